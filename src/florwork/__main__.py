@@ -1,0 +1,3 @@
+from florwork.cli import main
+
+main()

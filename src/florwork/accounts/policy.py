@@ -1,0 +1,165 @@
+"""The access policy: the one place that answers "may this actor do this action on this object".
+
+Two questions, both deny-by-default:
+1. may the actor's role perform the action at all (ROLE_GRANTS, the table below);
+2. if an object is given, may this actor perform it on that object (OBJECT_RULES, by model label).
+
+Object rules are keyed by model label (``"accounts.Organization"``) so that this module never
+imports the apps above it; every selector and service of every app asks here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from florwork.accounts.roles import Role
+
+
+class Action(StrEnum):
+    HUB_VIEW = "hub.view"
+    ORGANIZATION_VIEW = "organization.view"
+    ORGANIZATION_MANAGE = "organization.manage"
+    USER_VIEW = "user.view"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    PARAMETERS_MANAGE = "parameters.manage"
+    APITOKEN_MANAGE = "apitoken.manage"
+    # people and cases (issue 3 adds their object rules)
+    PERSON_VIEW = "person.view"
+    PERSON_CREATE = "person.create"
+    PERSON_UPDATE = "person.update"
+    PERSON_VIEW_SPECIAL = "person.view_special"
+    REFERRAL_CREATE = "referral.create"
+    REFERRAL_VIEW = "referral.view"
+    CASE_VIEW = "case.view"
+    CASE_UPDATE = "case.update"
+    CASE_ASSIGN = "case.assign"
+    ASSESSMENT_CONDUCT = "assessment.conduct"
+    PLAN_MANAGE = "plan.manage"
+    RULES_MANAGE = "rules.manage"
+    PARTNER_REFERRAL_RECEIVE = "partner_referral.receive"
+    # employers and matching
+    COMPANY_VIEW = "company.view"
+    COMPANY_MANAGE = "company.manage"
+    COMPANY_IMPORT = "company.import"
+    VACANCY_MANAGE = "vacancy.manage"
+    MATCHING_RUN = "matching.run"
+    PRESENTATION_MANAGE = "presentation.manage"
+    # evidence, money and governance
+    DATASET_PSEUDONYMIZED = "dataset.pseudonymized"
+    AGGREGATE_VIEW = "aggregate.view"
+    CONTRACT_VIEW = "contract.view"
+
+
+A = Action
+_EVERY_ROLE = {A.HUB_VIEW, A.ORGANIZATION_VIEW, A.APITOKEN_MANAGE}
+
+ROLE_GRANTS: dict[str, frozenset[Action]] = {
+    Role.SOCIAL_WORKER: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.PERSON_VIEW, A.PERSON_CREATE, A.REFERRAL_CREATE, A.REFERRAL_VIEW, A.CASE_VIEW,
+    }),
+    Role.CASE_MANAGER: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.PERSON_VIEW, A.PERSON_CREATE, A.PERSON_UPDATE, A.PERSON_VIEW_SPECIAL,
+        A.REFERRAL_VIEW, A.CASE_VIEW, A.CASE_UPDATE, A.ASSESSMENT_CONDUCT, A.PLAN_MANAGE,
+        A.COMPANY_VIEW, A.MATCHING_RUN,
+    }),
+    Role.COMPANY_OFFICER: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.COMPANY_VIEW, A.COMPANY_MANAGE, A.COMPANY_IMPORT, A.VACANCY_MANAGE,
+        A.MATCHING_RUN, A.PRESENTATION_MANAGE,
+    }),
+    Role.PARTNER_OPERATOR: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.PERSON_VIEW, A.PARTNER_REFERRAL_RECEIVE,
+    }),
+    Role.PROGRAMME_MANAGER: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.PERSON_VIEW, A.REFERRAL_VIEW, A.CASE_VIEW, A.CASE_ASSIGN, A.RULES_MANAGE,
+        A.COMPANY_VIEW, A.AGGREGATE_VIEW, A.CONTRACT_VIEW,
+    }),
+    Role.EVALUATOR: frozenset(_EVERY_ROLE | {A.DATASET_PSEUDONYMIZED, A.AGGREGATE_VIEW}),
+    Role.FUNDER: frozenset(_EVERY_ROLE | {A.AGGREGATE_VIEW, A.CONTRACT_VIEW}),
+    Role.ADMINISTRATOR: frozenset(_EVERY_ROLE | {
+        A.USER_VIEW, A.USER_MANAGE, A.ORGANIZATION_MANAGE, A.AUDIT_VIEW, A.PARAMETERS_MANAGE,
+    }),
+}
+
+# Roles whose view of organizations and users spans the whole hub, not only their own organization.
+HUB_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a user through one membership (one organization, one role)."""
+
+    user_id: int | None
+    membership_id: int | None = None
+    organization_id: int | None = None
+    organization_label: str = ""
+    role: str | None = None
+    label: str = ""
+    is_system: bool = False  # a management command run by the operator of the machine
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+
+ANONYMOUS = Actor(user_id=None)
+SYSTEM = Actor(user_id=None, label="florwork (system)", is_system=True)
+
+ObjectRule = Callable[[Actor, Action, Any], bool]
+OBJECT_RULES: dict[str, ObjectRule] = {}
+
+
+def object_rule(model_label: str) -> Callable[[ObjectRule], ObjectRule]:
+    def register(rule: ObjectRule) -> ObjectRule:
+        OBJECT_RULES[model_label] = rule
+        return rule
+
+    return register
+
+
+def role_may(role: str | None, action: Action) -> bool:
+    return role is not None and action in ROLE_GRANTS.get(role, frozenset())
+
+
+def may(actor: Actor, action: Action, obj: Any = None) -> bool:
+    """True only if the role grants the action and, for an object, its rule allows it."""
+    if actor.is_system:
+        return True
+    if not actor.is_authenticated or not role_may(actor.role, action):
+        return False
+    if obj is None:
+        return True
+    rule = OBJECT_RULES.get(obj._meta.label)
+    return rule is not None and rule(actor, action, obj)
+
+
+def hub_wide(actor: Actor) -> bool:
+    return actor.role in HUB_WIDE_ROLES
+
+
+@object_rule("accounts.Organization")
+def _organization_rule(actor: Actor, action: Action, org: Any) -> bool:
+    if action == A.ORGANIZATION_VIEW:
+        return hub_wide(actor) or org.pk == actor.organization_id
+    return action == A.ORGANIZATION_MANAGE
+
+
+@object_rule("accounts.User")
+def _user_rule(actor: Actor, action: Action, user: Any) -> bool:
+    if action == A.USER_MANAGE:
+        return True
+    if action == A.USER_VIEW:
+        return (
+            hub_wide(actor)
+            or user.pk == actor.user_id
+            or user.memberships.filter(organization_id=actor.organization_id).exists()
+        )
+    return False
+
+
+@object_rule("accounts.ApiToken")
+def _token_rule(actor: Actor, action: Action, token: Any) -> bool:
+    return action == A.APITOKEN_MANAGE and token.membership.user_id == actor.user_id

@@ -1,0 +1,21 @@
+"""The JSON API: one NinjaAPI with every app's router; OpenAPI docs at /api/docs."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from florwork.accounts.api import router as accounts_router
+from florwork.apicore import SessionActorAuth, TokenAuth, install_error_handlers, mark_api_urls
+
+api = NinjaAPI(
+    title="Florwork API",
+    version="1",
+    description=str(_("Work-inclusion hub. Authenticate with the session cookie or an API token (Bearer).")),
+    auth=[SessionActorAuth(), TokenAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)
+
+
+def api_urls():
+    return mark_api_urls(api)
