@@ -1,0 +1,72 @@
+"""Personas: one user per role in a Florence-like partnership, plus outsiders in other organizations.
+
+``personas["case_manager"]`` is a User; ``login(client, "case_manager")`` logs the client in as them.
+The outsiders (``other_social_worker``, ``other_case_manager``) sit in a second municipality and a
+second hub operator, for the negative tests ("cannot see another organization's ...").
+"""
+
+import pytest
+
+from florwork.accounts.models import Membership, Organization, User
+from florwork.accounts.roles import OrganizationKind, Role
+from florwork.accounts.selectors import actor_for_membership
+
+PASSWORD = "correct-horse-battery-staple"
+
+ORGANIZATIONS = {
+    "municipality": ("Comune di Firenze – Servizi sociali", OrganizationKind.MUNICIPALITY),
+    "hub": ("Consorzio Lavoro Firenze", OrganizationKind.HUB_OPERATOR),
+    "agency": ("Agenzia per il Lavoro Toscana", OrganizationKind.EMPLOYMENT_AGENCY),
+    "coop_b": ("Cooperativa Sociale Il Ponte", OrganizationKind.SOCIAL_COOP_B),
+    "university": ("Università di Firenze – Dipartimento di Economia", OrganizationKind.UNIVERSITY),
+    "funder": ("Fondazione per l'Impatto Sociale", OrganizationKind.FUNDER),
+    "other_municipality": ("Comune di Prato – Servizi sociali", OrganizationKind.MUNICIPALITY),
+    "other_hub": ("Consorzio Lavoro Prato", OrganizationKind.HUB_OPERATOR),
+}
+
+PERSONAS = {
+    "social_worker": ("municipality", Role.SOCIAL_WORKER),
+    "case_manager": ("hub", Role.CASE_MANAGER),
+    "company_officer": ("agency", Role.COMPANY_OFFICER),
+    "partner_operator": ("coop_b", Role.PARTNER_OPERATOR),
+    "programme_manager": ("municipality", Role.PROGRAMME_MANAGER),
+    "evaluator": ("university", Role.EVALUATOR),
+    "funder": ("funder", Role.FUNDER),
+    "administrator": ("hub", Role.ADMINISTRATOR),
+    "other_social_worker": ("other_municipality", Role.SOCIAL_WORKER),
+    "other_case_manager": ("other_hub", Role.CASE_MANAGER),
+}
+
+
+@pytest.fixture
+def organizations(db) -> dict[str, Organization]:
+    return {key: Organization.objects.create(name=name, kind=kind) for key, (name, kind) in ORGANIZATIONS.items()}
+
+
+@pytest.fixture
+def personas(organizations) -> dict[str, User]:
+    users = {}
+    for key, (org_key, role) in PERSONAS.items():
+        user = User.objects.create_user(
+            username=key, password=PASSWORD, email=f"{key}@example.org",
+            first_name=key.replace("_", " ").title(), last_name="Test",
+        )
+        Membership.objects.create(user=user, organization=organizations[org_key], role=role)
+        users[key] = user
+    return users
+
+
+@pytest.fixture
+def actors(personas):
+    """The Actor of each persona, through their (only) membership."""
+    return {key: actor_for_membership(user.memberships.select_related("organization", "user").get())
+            for key, user in personas.items()}
+
+
+@pytest.fixture
+def login(personas):
+    def log_in(client, key: str):
+        client.force_login(personas[key])
+        return client
+
+    return log_in
