@@ -1,4 +1,30 @@
 #!/usr/bin/env bash
-# Placeholder until the static build lands: makes sure the vendor folder exists.
+# Builds the vendored front-end: Bootstrap Italia from npm (pinned in package-lock.json) copied into
+# src/florwork/static/vendor/bootstrap-italia/, which collectstatic then serves. Nothing loads from a CDN.
+# Only what the pages use is copied: the CSS (and its source map, which the manifest storage resolves),
+# the JS bundle, the SVG icon sprite and the web fonts (woff2/woff; @font-face rules live in
+# static/florwork/fonts.css because Bootstrap Italia's own font loader injects a <style> that the CSP blocks).
 set -euo pipefail
-mkdir -p src/florwork/static/vendor
+cd "$(dirname "$0")/.."
+
+if ! command -v npm >/dev/null; then
+    echo "build-static: npm is missing (Debian: apt-get install -y nodejs npm)" >&2
+    exit 2
+fi
+
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+SRC=node_modules/bootstrap-italia/dist
+DEST=src/florwork/static/vendor/bootstrap-italia
+rm -rf "$DEST"
+mkdir -p "$DEST/css" "$DEST/js" "$DEST/svg"
+cp "$SRC/css/bootstrap-italia.min.css" "$SRC/css/bootstrap-italia.min.css.map" "$DEST/css/"
+cp "$SRC/js/bootstrap-italia.bundle.min.js" "$DEST/js/"
+cp "$SRC/svg/sprites.svg" "$DEST/svg/"
+for family in Titillium_Web Roboto_Mono Lora; do
+    mkdir -p "$DEST/fonts/$family"
+    cp "$SRC/fonts/$family"/*.woff2 "$SRC/fonts/$family"/*.woff "$DEST/fonts/$family/"
+    if [ -f "$SRC/fonts/$family/LICENSE.txt" ]; then cp "$SRC/fonts/$family/LICENSE.txt" "$DEST/fonts/$family/"; fi
+done
+cp node_modules/bootstrap-italia/LICENSE "$DEST/LICENSE" 2>/dev/null || true
+echo "build-static: bootstrap-italia $(node -p "require('./node_modules/bootstrap-italia/package.json').version") -> $DEST"
