@@ -17,3 +17,7 @@ from florwork.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # a file, not shared-cache memory: real locking (busy timeout, IMMEDIATE) as in production
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-florwork.sqlite3")}  # noqa: F405
