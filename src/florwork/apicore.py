@@ -100,6 +100,9 @@ def paginate(queryset, *, page: int, page_size: int) -> dict[str, Any]:
             "page_size": page_size}
 
 
+_STATUS_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 422: "invalid"}
+
+
 def _error(api: NinjaAPI, request, status: int, code: str, message: str, fields=()) -> Any:
     body = {"error": {"code": code, "message": message, "fields": list(fields)}}
     return api.create_response(request, body, status=status)
@@ -142,7 +145,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc):
-        return _error(api, request, exc.status_code, "error", str(exc))
+        code = _STATUS_CODES.get(exc.status_code, "error")
+        return _error(api, request, exc.status_code, code, str(exc))
 
 
 def undeclared_operations(api: NinjaAPI) -> list[str]:

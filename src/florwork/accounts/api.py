@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from florwork.accounts import selectors, services
@@ -118,7 +118,7 @@ def user_create(request, payload: UserIn):
         raise Http404
     data = payload.dict(exclude={"organization_id"})
     user = services.user_create(by=request.actor, organization=org, **data)
-    return 201, user
+    return Status(201, user)
 
 
 @router.get("/tokens", response=list[TokenOut])
