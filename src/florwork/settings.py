@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "csp",
+    "florwork.territory",
     "florwork.accounts",
     "florwork.audit",
     "florwork.web",
