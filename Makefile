@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # the demo runs in development mode on loopback only; production sets its own environment
 RUN_ENV := DEBUG=1
 
-.PHONY: run test venv static lint typecheck pytest pytest-fast clean
+.PHONY: run test venv static lint typecheck pytest pytest-fast bench clean
 
 run: venv static
 	$(RUN_ENV) $(BIN)/florwork migrate --noinput
@@ -42,6 +42,10 @@ pytest: venv
 # the fast part of the suite (no browser, no slow tests), used by CI against SQLite
 pytest-fast: venv
 	$(BIN)/pytest -m "not e2e and not slow"
+
+# server time per request of list pages at 100,000 rows; needs DATABASE_URL=postgres://... (see README)
+bench: venv
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules src/florwork/static/vendor
