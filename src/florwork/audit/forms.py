@@ -5,7 +5,7 @@ from florwork.audit.models import Operation, Purpose
 
 
 class AuditFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False,
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}),
                         help_text=_("user, organization, object or object id"))
     operation = forms.ChoiceField(label=_("Operation"), required=False,
                                   choices=[("", _("All operations")), *Operation.choices])

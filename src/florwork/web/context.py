@@ -1,9 +1,11 @@
 """Navigation by role: each entry shows only where the access policy grants its action."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from florwork.accounts.policy import Action, may
+from florwork.accounts.selectors import memberships_of
 
 NAVIGATION = [
     ("home", _("Home"), Action.HUB_VIEW),
@@ -24,4 +26,6 @@ def navigation(request):
             url = reverse(name)
             active = path == url if name == "home" else path.startswith(url)
             items.append({"url": url, "label": label, "active": active, "name": name})
-    return {"navigation": items, "actor": actor}
+    # for the header's membership switch; read only when a page shows it
+    memberships = SimpleLazyObject(lambda: memberships_of(request.user))
+    return {"navigation": items, "actor": actor, "user_memberships": memberships}

@@ -1,0 +1,107 @@
+"""The home dashboard: for each role, what it does in the hub (DESIGN.md, "Who uses it").
+
+A card links to its page only when the page exists and the access policy grants its action;
+modules not built yet show as "coming", never as dead links.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from florwork.accounts.policy import Action, may
+from florwork.accounts.roles import Role
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Card:
+    title: Promise
+    text: Promise
+    icon: str
+    url_name: str = ""  # empty: the module is still to come
+    action: Action | None = None
+
+
+ORGANIZATIONS = Card(_("Organizations"), _("The partnership of the hub: who does what, and their people."),
+                     "it-pa", "organization_list", Action.ORGANIZATION_VIEW)
+USERS = Card(_("Users"), _("People who work in the hub, their organization and role."),
+             "it-user", "user_list", Action.USER_VIEW)
+
+CARDS: dict[str, list[Card]] = {
+    Role.SOCIAL_WORKER: [
+        Card(_("Refer a person"), _("Send a person who depends on assistance to the hub, with their consent."),
+             "it-arrow-right-circle"),
+        Card(_("My referrals"), _("Follow the people you referred: where they are on their path."), "it-list"),
+        ORGANIZATIONS,
+        USERS,
+    ],
+    Role.CASE_MANAGER: [
+        Card(_("Caseload"), _("The people you follow, their state and what is due."), "it-folder"),
+        Card(_("Intake and assessment"), _("First interview, assessment over time and pathway."), "it-note"),
+        Card(_("Personalized plans"), _("Goals, actions and the agreement signed with the person."), "it-file-signed"),
+        Card(_("Tasks and alerts"), _("Deadlines, reminders and service-level clocks."), "it-clock"),
+        Card(_("Matching"), _("Candidates and vacancies ranked with explanations."), "it-exchange-circle"),
+        ORGANIZATIONS,
+    ],
+    Role.COMPANY_OFFICER: [
+        Card(_("Company registry"), _("Employers, sectors, sites and Law 68/99 obligations."), "it-card"),
+        Card(_("Imports"), _("Partner databases linked into one registry, with provenance."), "it-upload"),
+        Card(_("Visits and outreach"), _("Outreach plans, visit routes and visit reports."), "it-map-marker-circle"),
+        Card(_("Vacancies"), _("Openings found with employers, direct and indirect."), "it-horn"),
+        Card(_("Presentations"), _("Anonymized candidate presentations to employers."), "it-presentation"),
+        ORGANIZATIONS,
+    ],
+    Role.PARTNER_OPERATOR: [
+        Card(_("Referrals received"), _("People referred to your organization, and only those."), "it-inbox"),
+        Card(_("Services offered"), _("Your services, capacity and eligibility rules."), "it-tool"),
+        ORGANIZATIONS,
+        USERS,
+    ],
+    Role.PROGRAMME_MANAGER: [
+        Card(_("Dashboards"), _("Flows, results and service levels of the programme."), "it-chart-line"),
+        Card(_("All cases"), _("Every case of the programme, with assignment."), "it-files"),
+        Card(_("Governance reports"), _("Steering-committee report and open aggregated data."), "it-file-pdf"),
+        ORGANIZATIONS,
+        USERS,
+    ],
+    Role.EVALUATOR: [
+        Card(_("Pseudonymized datasets"), _("Research extracts with no direct identifiers."), "it-file-csv"),
+        Card(_("Impact evaluation"), _("Counterfactual estimates of what changed for people."), "it-chart-line"),
+        Card(_("Outcome verification"), _("Evidence behind each outcome claimed for payment."), "it-check-circle"),
+        ORGANIZATIONS,
+    ],
+    Role.FUNDER: [
+        Card(_("Aggregates"), _("Programme figures, never a single person."), "it-chart-line"),
+        Card(_("Contract ledger"), _("Outcome contracts, verified outcomes and payments."), "it-card"),
+        ORGANIZATIONS,
+    ],
+    Role.ADMINISTRATOR: [
+        USERS,
+        ORGANIZATIONS,
+        Card(_("Audit log"), _("Who read or changed personal data, when, and why."), "it-locked",
+             "audit_list", Action.AUDIT_VIEW),
+        Card(_("Parameters"), _("Public-finance parameters and rules of the hub."), "it-settings"),
+    ],
+}
+
+
+def _url(card: Card, actor) -> str:
+    if not card.url_name or card.action is None or not may(actor, card.action):
+        return ""
+    try:
+        return reverse(card.url_name)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def role_cards(actor) -> list[dict]:
+    """This actor's cards as {title, text, icon, url}; url is empty for a module still to come."""
+    if actor is None or not actor.role:
+        return []
+    return [{"title": c.title, "text": c.text, "icon": c.icon, "url": _url(c, actor)}
+            for c in CARDS.get(actor.role, [])]
