@@ -8,6 +8,7 @@ create the table only; ``florwork territory load`` (also run by ``florwork demo`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -59,7 +60,7 @@ def _apply(row: Comune, values: dict) -> bool:
     return changed
 
 
-def comuni_load(*, by: Actor, records: list[ComuneRecord] | None = None) -> LoadReport:
+def comuni_load(*, by: Actor, records: Sequence[ComuneRecord] | None = None) -> LoadReport:
     """Upserts every comune of ``records`` (default: the installed packages); a second run changes nothing.
 
     Comuni that have disappeared from the source are deactivated, never deleted: people and

@@ -14,6 +14,7 @@ Pure: no Django. Plain dataclasses in and out, so the matching is tested on its 
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.util
 import re
 import unicodedata
@@ -208,6 +209,10 @@ def read_geonames_places(path: Path | None = None, country: str = "IT") -> list[
         ]
 
 
-def read_comuni() -> list[ComuneRecord]:
-    """All Italian comuni with their codes and, where GeoNames knows them, their coordinates."""
-    return match_coordinates(read_istat_comuni(), read_geonames_places())
+@functools.cache
+def read_comuni() -> tuple[ComuneRecord, ...]:
+    """All Italian comuni with their codes and, where GeoNames knows them, their coordinates.
+
+    Cached for the life of the process: the files inside installed packages do not change under it.
+    """
+    return tuple(match_coordinates(read_istat_comuni(), read_geonames_places()))

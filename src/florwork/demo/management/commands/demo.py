@@ -1,0 +1,74 @@
+import json
+from dataclasses import asdict
+
+from django.core.management.base import BaseCommand, CommandError
+
+from florwork.accounts.policy import SYSTEM
+from florwork.demo.plan import DEMO_PASSWORD
+from florwork.demo.services import DemoError, DemoLogin, demo_database_is_empty, demo_load, demo_logins
+
+COLUMNS = (("username", "username"), ("full_name", "name"), ("role", "role"), ("organization", "organization"),
+           ("password", "password"))
+
+
+def logins_table(logins: list[DemoLogin]) -> str:
+    rows = [[getattr(login, attr) or "(changed)" for attr, _ in COLUMNS] for login in logins]
+    header = [title for _, title in COLUMNS]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in [header, ["-" * w for w in widths], *rows]]
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: every Italian comune, a Florence-like hub partnership and one user per role, "
+        f"all with the password {DEMO_PASSWORD}. Safe to re-run: what exists is kept, nothing is duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1, help="seed for the generated names (default 1)")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing if the database already has an organization")
+        parser.add_argument("--logins", action="store_true", help="only print the demo logins from the database")
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    def handle(self, *args, seed: int, if_empty: bool, logins: bool, **options):
+        as_json = options["json"]
+        result: dict = {}
+        if logins:
+            pass
+        elif if_empty and not demo_database_is_empty():
+            result["loaded"] = False
+            if not as_json:
+                self.stdout.write("The database already has organizations: demo data not loaded.")
+        else:
+            try:
+                report = demo_load(by=SYSTEM, seed=seed)
+            except DemoError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
+            result.update(loaded=True, **asdict(report))
+            if not as_json:
+                self._write_report(report)
+        self._write_logins(demo_logins(), result, as_json)
+
+    def _write_report(self, report) -> None:
+        c = report.comuni
+        if not (report.organizations_created or report.users_created or report.memberships_created or c.changed):
+            self.stdout.write("Demo data already loaded: nothing to create.")
+            return
+        self.stdout.write(
+            f"Demo (seed {report.seed}): {report.organizations_created} organizations, {report.users_created} users, "
+            f"{report.memberships_created} memberships created; comuni: {c.total} ({c.created} new, "
+            f"{c.with_coordinates} with coordinates)."
+        )
+
+    def _write_logins(self, logins: list[DemoLogin], result: dict, as_json: bool) -> None:
+        if as_json:
+            result["logins"] = [asdict(login) for login in logins]
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+        elif not logins:
+            self.stdout.write("No demo users in this database: run 'florwork demo' to create them.")
+        else:
+            self.stdout.write(f"\nDemo logins (one password for all: {DEMO_PASSWORD}):\n")
+            self.stdout.write(logins_table(logins))

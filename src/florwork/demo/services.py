@@ -1,0 +1,116 @@
+"""Loading the demo: territory, organizations, users and memberships, in one transaction.
+
+Everything goes through the accounts services with the SYSTEM actor, so every row the demo
+creates has its audit entry. Re-running is safe: what already exists (by organization name or
+username) is left as it is, and only what is missing is created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from florwork.accounts.models import Membership, Organization, User
+from florwork.accounts.policy import Actor
+from florwork.accounts.roles import Role
+from florwork.accounts.services import membership_add, organization_create, user_create
+from florwork.demo.plan import DEMO_PASSWORD, DEMO_USERNAMES, DemoPlan, OrganizationSpec, UserSpec, demo_plan
+from florwork.territory.selectors import comune_by_name
+from florwork.territory.services import LoadReport, comuni_load
+
+
+class DemoError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    seed: int
+    comuni: LoadReport
+    organizations_created: int
+    users_created: int
+    memberships_created: int
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    full_name: str
+    role: str
+    organization: str
+    language: str
+    password: str  # the demo password while it still works, otherwise empty
+
+
+def demo_database_is_empty() -> bool:
+    return not Organization.objects.exists()
+
+
+def _organization(by: Actor, spec: OrganizationSpec) -> tuple[Organization, bool]:
+    existing = Organization.objects.filter(name=spec.name).first()
+    if existing is not None:
+        return existing, False
+    comune = comune_by_name(name=spec.comune, province_code=spec.province_code)
+    if comune is None:
+        raise DemoError(f"comune {spec.comune} ({spec.province_code}) is not in the territory table")
+    org = organization_create(by=by, name=spec.name, kind=spec.kind, comune_istat=comune.istat_code,
+                              email=spec.email)
+    return org, True
+
+
+def _user(by: Actor, spec: UserSpec, orgs: dict[str, Organization]) -> tuple[int, int]:
+    """Creates the user and their memberships if missing; returns (users created, memberships created)."""
+    user = User.objects.filter(username=spec.username).first()
+    users_created = memberships_created = 0
+    first_org, first_role = spec.memberships[0]
+    if user is None:
+        user = user_create(
+            by=by, username=spec.username, first_name=spec.first_name, last_name=spec.last_name,
+            email=spec.email, organization=orgs[first_org], role=first_role, language=spec.language,
+            password=DEMO_PASSWORD,
+        )
+        users_created = memberships_created = 1
+    for org_key, role in spec.memberships:
+        if not Membership.objects.filter(user=user, organization=orgs[org_key]).exists():
+            membership_add(by=by, user=user, organization=orgs[org_key], role=role)
+            memberships_created += 1
+    return users_created, memberships_created
+
+
+def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None) -> DemoReport:
+    plan = plan or demo_plan(seed)
+    with transaction.atomic():
+        comuni = comuni_load(by=by)
+        orgs, orgs_created = {}, 0
+        for org_spec in plan.organizations:
+            orgs[org_spec.key], created = _organization(by, org_spec)
+            orgs_created += created
+        users_created = memberships_created = 0
+        for user_spec in plan.users:
+            u, m = _user(by, user_spec, orgs)
+            users_created += u
+            memberships_created += m
+    return DemoReport(seed=plan.seed, comuni=comuni, organizations_created=orgs_created,
+                      users_created=users_created, memberships_created=memberships_created)
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo users' seats as they are in the database, in the order of the plan."""
+    order = {username: i for i, username in enumerate(DEMO_USERNAMES)}
+    memberships = (
+        Membership.objects.filter(user__username__in=DEMO_USERNAMES, is_active=True, user__is_active=True)
+        .select_related("user", "organization")
+        .order_by("pk")
+    )
+    password_works: dict[int, bool] = {}
+    logins = []
+    for m in sorted(memberships, key=lambda m: (order[m.user.username], m.pk)):
+        if m.user_id not in password_works:
+            password_works[m.user_id] = m.user.check_password(DEMO_PASSWORD)
+        logins.append(DemoLogin(
+            username=m.user.username, full_name=m.user.get_full_name(), role=str(Role(m.role).label),
+            organization=m.organization.name, language=m.user.language,
+            password=DEMO_PASSWORD if password_works[m.user_id] else "",
+        ))
+    return logins
