@@ -44,6 +44,9 @@ urlpatterns = [
     path("users/", requires(Action.USER_VIEW, ADMIN)(accounts.user_list), name="user_list"),
     path("users/new/", requires(Action.USER_MANAGE, ADMIN)(accounts.user_create), name="user_create"),
     path("users/<int:user_id>/", requires(Action.USER_VIEW, ADMIN)(accounts.user_detail), name="user_detail"),
+    path("users/<int:user_id>/edit/", requires(Action.USER_MANAGE, ADMIN)(accounts.user_edit), name="user_edit"),
+    path("users/<int:user_id>/memberships/", requires(Action.USER_MANAGE, ADMIN)(accounts.membership_add),
+         name="membership_add"),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),
     # JSON API

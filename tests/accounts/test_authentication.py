@@ -85,7 +85,16 @@ def test_passwords_are_hashed_with_argon2_in_production():
         assert identify_hasher(make_password("secret-password")).algorithm == "argon2"
 
 
-@pytest.mark.parametrize("url_name", ["user_list", "organization_create", "audit_list"])
+@pytest.mark.parametrize("url_name", ["user_create", "organization_create", "audit_list"])
 def test_a_role_without_the_action_gets_403(client, login, url_name):
     login(client, "social_worker")
     assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_failed_logins_leave_no_username_or_address_in_the_log(client, personas, caplog):
+    caplog.set_level("DEBUG")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        _post_login(client, "social_worker", "guess")
+    text = caplog.text
+    assert "social_worker" not in text
+    assert "10.0.0.1" not in text

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
+from florwork import urls as root_urls
 from florwork.accounts.routes import policy_of
 from florwork.api import api
 from florwork.apicore import undeclared_operations
@@ -38,7 +39,7 @@ def _undeclared(request):
     return HttpResponse("secret")
 
 
-urlpatterns = [path("undeclared/", _undeclared)]
+urlpatterns = [path("undeclared/", _undeclared), *root_urls.urlpatterns]
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -57,3 +57,17 @@ class UserFilterForm(forms.Form):
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
     expires_at = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UserEditForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    language = forms.ChoiceField(label=_("Language"), choices=User._meta.get_field("language").choices)
+    is_active = forms.BooleanField(label=_("Active"), required=False,
+                                   help_text=_("An inactive user cannot log in; their history is kept."))
+
+
+class MembershipAddForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.filter(is_active=True))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 
 from florwork.accounts import selectors, services
 from florwork.accounts.forms import (
+    MembershipAddForm,
     OrganizationFilterForm,
     OrganizationForm,
     TokenCreateForm,
     UserCreateForm,
+    UserEditForm,
     UserFilterForm,
 )
+from florwork.accounts.policy import Action, may
 from florwork.web.lists import list_page, render_list
 
 
@@ -66,7 +69,40 @@ def user_list(request):
 
 def user_detail(request, user_id: int):
     user = selectors.user_get(actor=request.actor, user_id=user_id, purpose=request.purpose)
-    return render(request, "accounts/user_detail.html", {"person": user})
+    can_manage = may(request.actor, Action.USER_MANAGE, user)
+    return render(request, "accounts/user_detail.html",
+                  {"person": user, "membership_form": MembershipAddForm(), "can_manage": can_manage})
+
+
+def user_edit(request, user_id: int):
+    user = selectors.user_get(actor=request.actor, user_id=user_id, purpose=request.purpose)
+    initial = {name: getattr(user, name) for name in services.USER_EDITABLE_FIELDS}
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(by=request.actor, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("user_detail", user_id=user.pk)
+    return render(request, "accounts/user_edit.html", {"form": form, "person": user})
+
+
+@require_POST
+def membership_add(request, user_id: int):
+    user = selectors.user_get(actor=request.actor, user_id=user_id, purpose=request.purpose)
+    form = MembershipAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_add(by=request.actor, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        else:
+            messages.success(request, _("Membership added."))
+    else:
+        messages.error(request, _("Choose an organization and a role."))
+    return redirect("user_detail", user_id=user.pk)
 
 
 def user_create(request):
