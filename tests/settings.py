@@ -20,4 +20,5 @@ WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # a file, not shared-cache memory: real locking (busy timeout, IMMEDIATE) as in production
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-florwork.sqlite3")}  # noqa: F405
+    # one file per run, so that two runs side by side do not share it
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-florwork-{os.getpid()}.sqlite3")}  # noqa: F405
