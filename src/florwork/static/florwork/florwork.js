@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  // Loaded before Bootstrap Italia's bundle: its video player would otherwise inject a <style>
+  // element at start-up, which the CSP (style-src 'self') blocks and reports in the console.
+  window.VIDEOJS_NO_DYNAMIC_STYLE = true;
+
   // <form data-confirm="Question?">: ask before submitting a destructive action.
   document.addEventListener("submit", function (event) {
     var form = event.target;
