@@ -5,6 +5,7 @@ floor, and static URLs without the collected manifest (``make static`` need not 
 """
 
 import os
+import warnings
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "b" * 50)
@@ -19,6 +20,8 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 from florwork.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
+# static files are not what is measured: whitenoise need not find collected ones
+warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # the benchmark creates (and drops) a database of its own beside the one DATABASE_URL names
 DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}_bench"}  # noqa: F405
