@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
 from florwork.accounts import views as accounts
 from florwork.accounts.forms import LoginForm, PasswordResetTaskForm
@@ -15,7 +15,7 @@ ADMIN = Purpose.ADMINISTRATION
 
 urlpatterns = [
     path("", requires(Action.HUB_VIEW)(web.home), name="home"),
-    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("i18n/setlang/", public(web.set_language), name="set_language"),
     path("i18n/js/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     # authentication
     path("login/", public(auth_views.LoginView.as_view(authentication_form=LoginForm,

@@ -96,6 +96,13 @@ def user_update(*, by: Actor, user: User, **changes) -> User:
     return user
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """The user's own choice of language, from the switch in the header (their own account: not audited)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def membership_add(*, by: Actor, user: User, organization: Organization, role: str) -> Membership:
     _require(by, Action.USER_MANAGE, user)
     _check_role_fits(role, organization)

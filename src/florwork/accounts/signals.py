@@ -19,9 +19,7 @@ def _actor_of(user) -> Actor:
 
 @receiver(user_logged_in)
 def _on_login(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session["_language"] = user.language
-        translation.activate(user.language)
+    translation.activate(user.language)  # the next page's language comes from LanguageMiddleware
     audit_record(actor=_actor_of(user), operation=Operation.LOGIN, purpose=Purpose.SECURITY,
                  object_type="accounts.User", object_id=user.pk, object_label=user.username)
 
