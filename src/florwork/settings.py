@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "florwork.territory",
     "florwork.accounts",
     "florwork.audit",
+    "florwork.people",
+    "florwork.cases",
     "florwork.web",
     "florwork.demo",
 ]

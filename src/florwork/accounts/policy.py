@@ -163,3 +163,75 @@ def _user_rule(actor: Actor, action: Action, user: Any) -> bool:
 @object_rule("accounts.ApiToken")
 def _token_rule(actor: Actor, action: Action, token: Any) -> bool:
     return action == A.APITOKEN_MANAGE and token.membership.user_id == actor.user_id
+
+
+# --- people and cases -------------------------------------------------------------------------------
+# Each scope is a Q over the model, so that lists (selectors) and single objects (may) apply the very
+# same rule. Models are looked up lazily: this module never imports the apps above it.
+
+CASE_MANAGEMENT = "case_management"
+PARTNER_SHARING = "partner_sharing"
+_EARLY_CASE_STATES = ("referred", "intake")  # consent for case management is collected at intake
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def _live_consent(purpose: str, organization_id: int | None = None, person_ref: str = "pk"):
+    from django.db.models import Exists, OuterRef
+
+    consents = _model("people.Consent").objects.filter(
+        person_id=OuterRef(person_ref), purpose=purpose, withdrawn_at__isnull=True)
+    if organization_id is not None:
+        consents = consents.filter(organization_id=organization_id)
+    return Exists(consents)
+
+
+def person_scope(actor: Actor, action: Action):
+    """The persons this actor may act on (a Q over people.Person), or None for none at all."""
+    from django.db.models import Exists, OuterRef, Q
+
+    if actor.is_system or (actor.role == Role.PROGRAMME_MANAGER and action == A.PERSON_VIEW):
+        return Q()
+    if actor.role == Role.SOCIAL_WORKER and action == A.PERSON_VIEW:
+        referred = _model("cases.Referral").objects.filter(
+            person_id=OuterRef("pk"), referring_organization_id=actor.organization_id)
+        return Q(Exists(referred))
+    if actor.role == Role.CASE_MANAGER and action in (A.PERSON_VIEW, A.PERSON_UPDATE, A.PERSON_VIEW_SPECIAL):
+        cases = _model("cases.Case").objects.filter(
+            person_id=OuterRef("pk"), team_organization_id=actor.organization_id)
+        early = cases.filter(state__in=_EARLY_CASE_STATES)
+        return Q(Exists(cases)) & (Q(Exists(early)) | Q(_live_consent(CASE_MANAGEMENT)))
+    if actor.role == Role.PARTNER_OPERATOR and action == A.PERSON_VIEW:
+        return Q(_live_consent(PARTNER_SHARING, actor.organization_id))
+    return None
+
+
+def case_scope(actor: Actor, action: Action):
+    """The cases this actor may act on (a Q over cases.Case), or None."""
+    from django.db.models import Q
+
+    if actor.is_system or (actor.role == Role.PROGRAMME_MANAGER and action in (A.CASE_VIEW, A.CASE_ASSIGN)):
+        return Q()
+    if actor.role == Role.SOCIAL_WORKER and action == A.CASE_VIEW:
+        return Q(referral__referring_organization_id=actor.organization_id)
+    if actor.role == Role.CASE_MANAGER and action in (A.CASE_VIEW, A.CASE_UPDATE):
+        return Q(team_organization_id=actor.organization_id)
+    return None
+
+
+def _scoped_rule(scope_of):
+    def rule(actor: Actor, action: Action, obj: Any) -> bool:
+        scope = scope_of(actor, action)
+        if scope is None:
+            return False
+        return type(obj)._default_manager.filter(scope, pk=obj.pk).exists()
+
+    return rule
+
+
+OBJECT_RULES["people.Person"] = _scoped_rule(person_scope)
+OBJECT_RULES["cases.Case"] = _scoped_rule(case_scope)

@@ -1,0 +1,104 @@
+"""Reads of person records, filtered by the access policy; every read of personal data is audited."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from florwork.accounts.policy import Action, Actor, may, person_scope
+from florwork.audit.models import Operation
+from florwork.audit.services import audit_record
+from florwork.people.models import Consent, Person
+
+BASIC_FIELDS = ["first_name", "last_name", "codice_fiscale", "birth_date", "sex", "residence_istat", "contacts"]
+
+
+def visible_persons(*, actor: Actor, action: Action = Action.PERSON_VIEW) -> QuerySet[Person]:
+    if not may(actor, action):
+        return Person.objects.none()
+    scope = person_scope(actor, action)
+    return Person.objects.none() if scope is None else Person.objects.filter(scope)
+
+
+def person_get(*, actor: Actor, person_id: int, purpose: str, action: Action = Action.PERSON_VIEW,
+               fields: list[str] | None = None) -> Person:
+    """The person, if the actor may see them (404 otherwise, as for a missing one); the read is audited."""
+    person = visible_persons(actor=actor, action=action).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    special = may(actor, Action.PERSON_VIEW_SPECIAL, person)
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="people.Person",
+                 object_id=person.pk, object_label=f"person {person.pk}",
+                 fields=(fields or BASIC_FIELDS) + (["sensitive"] if special else []))
+    return person
+
+
+def person_search(*, actor: Actor, query: str = "") -> QuerySet[Person]:
+    persons = visible_persons(actor=actor)
+    for word in query.split():
+        persons = persons.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                                 | Q(codice_fiscale__iexact=word))
+    return persons.order_by("last_name", "first_name", "pk")
+
+
+def persons_audit_list(*, actor: Actor, purpose: str, persons: list[Person]) -> None:
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="people.Person",
+                 object_label=f"list of {len(persons)}", fields=["first_name", "last_name", "birth_date"],
+                 detail={"ids": [p.pk for p in persons]})
+
+
+def live_consents(person: Person) -> QuerySet[Consent]:
+    return person.consents.filter(withdrawn_at__isnull=True)
+
+
+# --- duplicate detection --------------------------------------------------------------------------
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def name_similarity(first_a: str, last_a: str, first_b: str, last_b: str) -> float:
+    """0..1; tolerant of accents, case, typos and swapped first/last names."""
+    a, b = _plain(f"{first_a} {last_a}"), _plain(f"{first_b} {last_b}")
+    swapped = _plain(f"{last_a} {first_a}")
+    return max(difflib.SequenceMatcher(None, a, b).ratio(), difflib.SequenceMatcher(None, swapped, b).ratio())
+
+
+SIMILAR_NAME = 0.8
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    person: Person
+    reason: str  # "codice_fiscale" or "name_and_birth_date"
+    similarity: float
+    visible: bool  # may the actor see this person's details? if not, show only that they exist
+
+
+def person_duplicates(*, actor: Actor, codice_fiscale: str, first_name: str, last_name: str,
+                      birth_date: date | None) -> list[PossibleDuplicate]:
+    """Existing people who may be the same person: the same codice fiscale, or a similar name with the
+    same birth date. Searches the whole hub (a duplicate must be found wherever it was registered), and
+    says for each whether the actor may see it."""
+    found: dict[int, PossibleDuplicate] = {}
+    if codice_fiscale:
+        for person in Person.objects.filter(codice_fiscale=codice_fiscale):
+            found[person.pk] = PossibleDuplicate(person, "codice_fiscale", 1.0, False)
+    if birth_date is not None:
+        for person in Person.objects.filter(birth_date=birth_date).exclude(pk__in=found):
+            score = name_similarity(first_name, last_name, person.first_name, person.last_name)
+            if score >= SIMILAR_NAME:
+                found[person.pk] = PossibleDuplicate(person, "name_and_birth_date", round(score, 2), False)
+    visible_ids: set[int] = set()
+    if found:
+        visible_ids = set(visible_persons(actor=actor).filter(pk__in=found).values_list("pk", flat=True))
+    return sorted(
+        (PossibleDuplicate(d.person, d.reason, d.similarity, d.person.pk in visible_ids) for d in found.values()),
+        key=lambda d: (-d.similarity, d.person.pk),
+    )
