@@ -5,7 +5,7 @@ from django.db import migrations
 DEFAULTS = [
     ("referral_to_first_contact", 5, 3),
     ("referral_to_intake", 10, 7),
-    ("intake_to_assessment", 15, 10),
+    ("intake_to_assessment", 20, 15),
 ]
 
 

@@ -1,0 +1,164 @@
+"""Reads of referrals, cases, caseloads and timelines, filtered by the access policy and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from florwork.accounts.models import Membership
+from florwork.accounts.policy import Action, Actor, case_scope, may
+from florwork.accounts.roles import Role
+from florwork.audit.models import Operation
+from florwork.audit.services import audit_record
+from florwork.cases import sla
+from florwork.cases.lifecycle import FINAL
+from florwork.cases.models import Case, CaseEvent, SlaTarget
+
+OPEN_STATES = ~Q(state__in=[s.value for s in FINAL])
+
+
+def visible_cases(*, actor: Actor, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
+    if not may(actor, action):
+        return Case.objects.none()
+    scope = case_scope(actor, action)
+    return Case.objects.none() if scope is None else Case.objects.filter(scope)
+
+
+def case_get(*, actor: Actor, case_id: int, purpose: str, action: Action = Action.CASE_VIEW) -> Case:
+    case = (visible_cases(actor=actor, action=action).select_related(
+        "person", "owner", "team_organization", "referral__referring_organization", "referral__referred_by")
+        .filter(pk=case_id).first())
+    if case is None:
+        raise Http404
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="cases.Case", object_id=case.pk,
+                 object_label=case.code, fields=["state", "owner", "referral", "timeline"],
+                 detail={"person": case.person_id})
+    return case
+
+
+def sla_targets() -> dict[sla.SlaClock, sla.SlaTarget]:
+    targets = dict(sla.DEFAULT_TARGETS)
+    for row in SlaTarget.objects.all():
+        clock = sla.SlaClock(row.clock)
+        targets[clock] = sla.SlaTarget(clock, row.working_days, row.warn_at)
+    return targets
+
+
+def case_sla(case: Case, targets: dict[sla.SlaClock, sla.SlaTarget], today: date) -> list[sla.SlaStatus]:
+    """The three clocks of a case, from its milestones (no query)."""
+    clocks = [
+        (sla.SlaClock.REFERRAL_TO_FIRST_CONTACT, case.referred_at, case.first_contact_at),
+        (sla.SlaClock.REFERRAL_TO_INTAKE, case.referred_at, case.intake_at),
+        (sla.SlaClock.INTAKE_TO_ASSESSMENT, case.intake_at, case.assessed_at),
+    ]
+    statuses = []
+    for clock, start, stop in clocks:
+        if stop is not None and start is not None and stop < start:
+            stop = start  # a milestone recorded out of order counts as met at once
+        if not case.is_open and stop is None:
+            # a closed or dropped case stops its running clocks where it ended
+            stop = case.closed_at if start is not None else None
+        statuses.append(sla.evaluate(clock_start=start, clock_stop=stop, target=targets[clock], today=today))
+    return statuses
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    case: Case
+    days_since_contact: int | None
+    sla: list[sla.SlaStatus]
+
+    @property
+    def breaches(self) -> int:
+        return sum(1 for status in self.sla if status.is_breach)
+
+    @property
+    def due_soon(self) -> bool:
+        return any(status.state == sla.SlaState.DUE_SOON for status in self.sla)
+
+
+def caseload(*, actor: Actor, mine: bool = True, state: str = "", owner_id: int | None = None,
+             unassigned: bool = False, query: str = "", include_closed: bool = False) -> QuerySet[Case]:
+    """The cases of a caseload page, with what each row shows joined in (a constant number of queries)."""
+    cases = visible_cases(actor=actor).select_related("person", "owner")
+    if not include_closed:
+        cases = cases.filter(OPEN_STATES)
+    if mine:
+        cases = cases.filter(owner_id=actor.user_id)
+    if owner_id:
+        cases = cases.filter(owner_id=owner_id)
+    if unassigned:
+        cases = cases.filter(owner__isnull=True)
+    if state:
+        cases = cases.filter(state=state)
+    for word in query.split():
+        cases = cases.filter(Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word))
+    return cases.order_by("next_due_date", "referred_at", "pk")
+
+
+def caseload_rows(cases, *, today: date | None = None) -> list[CaseloadRow]:
+    today = today or timezone.localdate()
+    targets = sla_targets()
+    rows = []
+    for case in cases:
+        since = (today - timezone.localtime(case.last_contact_at).date()).days if case.last_contact_at else None
+        rows.append(CaseloadRow(case, since, case_sla(case, targets, today)))
+    return rows
+
+
+def caseload_audit(*, actor: Actor, purpose: str, cases: list[Case]) -> None:
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="cases.Case",
+                 object_label=f"caseload of {len(cases)}", fields=["state", "person.name", "last_contact"],
+                 detail={"ids": [c.pk for c in cases], "persons": [c.person_id for c in cases]})
+
+
+@dataclass(frozen=True)
+class ManagerLoad:
+    user_id: int | None
+    label: str
+    open_cases: int
+    breaching: int
+
+
+def load_per_case_manager(*, actor: Actor) -> list[ManagerLoad]:
+    """Open cases per case manager of the teams the actor sees, unassigned ones first."""
+    cases = visible_cases(actor=actor).filter(OPEN_STATES)
+    counts = {row["owner_id"]: row["n"] for row in cases.values("owner_id").annotate(n=Count("pk"))}
+    managers = (Membership.objects.filter(role=Role.CASE_MANAGER, is_active=True)
+                .filter(organization_id__in=cases.values("team_organization_id"))
+                .select_related("user").order_by("user__last_name", "user__first_name"))
+    loads = [ManagerLoad(None, "", counts.pop(None, 0), 0)]
+    seen = set()
+    for seat in managers:
+        if seat.user_id in seen:
+            continue
+        seen.add(seat.user_id)
+        loads.append(ManagerLoad(seat.user_id, str(seat.user), counts.pop(seat.user_id, 0), 0))
+    return loads
+
+
+def sla_breaches_per_team(*, actor: Actor, today: date | None = None) -> dict[str, dict[str, int]]:
+    """For each hub team: how many clocks are in each SLA state, over its open cases."""
+    today = today or timezone.localdate()
+    targets = sla_targets()
+    result: dict[str, dict[str, int]] = {}
+    cases = visible_cases(actor=actor).filter(OPEN_STATES).select_related("team_organization")
+    by_team: dict[str, list[sla.SlaStatus]] = {}
+    for case in cases.only("referred_at", "first_contact_at", "intake_at", "assessed_at", "closed_at", "state",
+                           "team_organization__name"):
+        by_team.setdefault(case.team_organization.name, []).extend(case_sla(case, targets, today))
+    for team, statuses in by_team.items():
+        result[team] = {state.value: n for state, n in sla.summarize(statuses).items()}
+    return result
+
+
+def case_timeline(*, case: Case, kinds: list[str] | None = None) -> QuerySet[CaseEvent]:
+    """A case's timeline, newest first; the caller has already passed ``case_get``."""
+    events = case.events.select_related("by_user")
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    return events.order_by("-occurred_at", "-pk")
