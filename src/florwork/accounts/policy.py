@@ -199,7 +199,7 @@ def person_scope(actor: Actor, action: Action):
     if actor.role == Role.SOCIAL_WORKER and action == A.PERSON_VIEW:
         referred = _model("cases.Referral").objects.filter(
             person_id=OuterRef("pk"), referring_organization_id=actor.organization_id)
-        return Q(Exists(referred))
+        return Q(Exists(referred)) | Q(created_by_organization_id=actor.organization_id)
     if actor.role == Role.CASE_MANAGER and action in (A.PERSON_VIEW, A.PERSON_UPDATE, A.PERSON_VIEW_SPECIAL):
         cases = _model("cases.Case").objects.filter(
             person_id=OuterRef("pk"), team_organization_id=actor.organization_id)

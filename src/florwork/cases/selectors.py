@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from florwork.accounts.models import Membership
-from florwork.accounts.policy import Action, Actor, case_scope, may
-from florwork.accounts.roles import Role
+from florwork.accounts.policy import Action, Actor, case_scope, hub_wide, may
+from florwork.accounts.roles import OrganizationKind, Role
 from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
 from florwork.cases import sla
@@ -118,26 +118,27 @@ def caseload_audit(*, actor: Actor, purpose: str, cases: list[Case]) -> None:
 
 @dataclass(frozen=True)
 class ManagerLoad:
-    user_id: int | None
+    user_id: int | None  # None: the unassigned cases
     label: str
     open_cases: int
-    breaching: int
 
 
 def load_per_case_manager(*, actor: Actor) -> list[ManagerLoad]:
-    """Open cases per case manager of the teams the actor sees, unassigned ones first."""
+    """Open cases per case manager of the hub teams the actor sees (every one listed, even at zero),
+    unassigned cases first."""
     cases = visible_cases(actor=actor).filter(OPEN_STATES)
-    counts = {row["owner_id"]: row["n"] for row in cases.values("owner_id").annotate(n=Count("pk"))}
-    managers = (Membership.objects.filter(role=Role.CASE_MANAGER, is_active=True)
-                .filter(organization_id__in=cases.values("team_organization_id"))
-                .select_related("user").order_by("user__last_name", "user__first_name"))
-    loads = [ManagerLoad(None, "", counts.pop(None, 0), 0)]
-    seen = set()
-    for seat in managers:
-        if seat.user_id in seen:
-            continue
-        seen.add(seat.user_id)
-        loads.append(ManagerLoad(seat.user_id, str(seat.user), counts.pop(seat.user_id, 0), 0))
+    counts = {row["owner_id"]: row["n"] for row in cases.order_by().values("owner_id").annotate(n=Count("pk"))}
+    seats = Membership.objects.filter(role=Role.CASE_MANAGER, is_active=True, user__is_active=True)
+    if hub_wide(actor) or actor.is_system:
+        seats = seats.filter(organization__kind=OrganizationKind.HUB_OPERATOR)
+    else:
+        seats = seats.filter(organization_id=actor.organization_id)
+    loads = [ManagerLoad(None, "", counts.pop(None, 0))]
+    seen: set[int] = set()
+    for seat in seats.select_related("user").order_by("user__last_name", "user__first_name", "user_id"):
+        if seat.user_id not in seen:
+            seen.add(seat.user_id)
+            loads.append(ManagerLoad(seat.user_id, str(seat.user), counts.pop(seat.user_id, 0)))
     return loads
 
 
