@@ -47,6 +47,9 @@ urlpatterns = [
     path("users/<int:user_id>/edit/", requires(Action.USER_MANAGE, ADMIN)(accounts.user_edit), name="user_edit"),
     path("users/<int:user_id>/memberships/", requires(Action.USER_MANAGE, ADMIN)(accounts.membership_add),
          name="membership_add"),
+    # people and cases
+    path("people/", include("florwork.people.urls")),
+    path("cases/", include("florwork.cases.urls")),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),
     # JSON API
