@@ -100,3 +100,58 @@ def _allow_flushing_the_audit_log() -> None:
 
 
 _allow_flushing_the_audit_log()
+
+
+@pytest.fixture
+def make_person(actors):
+    """make_person(first_name="Mario", ...) -> a Person with a valid codice fiscale, registered by the
+    social worker's organization (through the service, so it is audited like a real one)."""
+    import datetime as dt
+
+    from florwork.people.codice_fiscale import generate
+    from florwork.people.services import person_create
+
+    counter = iter(range(1, 10_000))
+
+    def make(*, first_name="Mario", last_name="Rossi", birth_date=None, sex="M", birth_place_code="D612",
+             by=None, **extra):
+        birth_date = birth_date or dt.date(1980, 1, 1) + dt.timedelta(days=next(counter) * 37)
+        code = generate(last_name, first_name, birth_date, sex, birth_place_code)
+        data = dict(codice_fiscale=code, first_name=first_name, last_name=last_name, birth_date=birth_date,
+                    sex=sex, birth_place_code=birth_place_code, **extra)
+        return person_create(by=by or actors["social_worker"], data=data)
+
+    return make
+
+
+@pytest.fixture
+def make_case(actors, personas, make_person):
+    """make_case(state="intake", owner="case_manager") -> an open Case referred by the social worker and
+    walked through the lifecycle by the services (with a case-management consent once past intake)."""
+    from django.utils import timezone
+
+    from florwork.cases.services import case_assign, case_transition, referral_create
+    from florwork.people.services import consent_give
+
+    path = ["intake", "assessed", "planned", "active", "placed", "follow_up", "closed"]
+
+    def make(*, state="referred", owner="case_manager", person=None, **person_fields):
+        person = person or make_person(**person_fields)
+        case = referral_create(by=actors["social_worker"], person=person, reason="Needs work", needs=["work"],
+                               urgency="normal")
+        if owner:
+            case_assign(by=actors["programme_manager"], case=case, case_manager_id=personas[owner].pk,
+                        version=case.version)
+        manager = actors[owner or "case_manager"]
+        if state in ("suspended", "dropped"):
+            if state == "suspended":  # only a case past the referral can be suspended
+                case_transition(by=manager, case=case, to_state="intake", version=case.version)
+            case_transition(by=manager, case=case, to_state=state, reason="test", version=case.version)
+            return case
+        for step in path[: path.index(state) + 1] if state != "referred" else []:
+            if step == "assessed":
+                consent_give(by=manager, person=person, purpose="case_management", given_at=timezone.now())
+            case_transition(by=manager, case=case, to_state=step, version=case.version)
+        return case
+
+    return make
