@@ -16,7 +16,7 @@ from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
 from florwork.cases import sla
 from florwork.cases.lifecycle import FINAL
-from florwork.cases.models import Case, CaseEvent, SlaTarget
+from florwork.cases.models import Case, CaseEvent, ReferralAttachment, SlaTarget
 
 OPEN_STATES = ~Q(state__in=[s.value for s in FINAL])
 
@@ -163,3 +163,38 @@ def case_timeline(*, case: Case, kinds: list[str] | None = None) -> QuerySet[Cas
     if kinds:
         events = events.filter(kind__in=kinds)
     return events.order_by("-occurred_at", "-pk")
+
+
+def case_managers_by_team(*, team_ids) -> dict[int, list[tuple[int, str]]]:
+    """The active case managers of each hub team, for the assignment choices (one query)."""
+    seats = (Membership.objects.filter(organization_id__in=set(team_ids), role=Role.CASE_MANAGER, is_active=True,
+                                       user__is_active=True)
+             .select_related("user").order_by("user__last_name", "user__first_name", "user_id"))
+    teams: dict[int, list[tuple[int, str]]] = {}
+    for seat in seats:
+        teams.setdefault(seat.organization_id, []).append((seat.user_id, str(seat.user)))
+    return teams
+
+
+def case_document_get(*, actor: Actor, case_id: int, event_id: int, purpose: str) -> CaseEvent:
+    """A document of a case's timeline, if the actor may see the case (404 otherwise); the read is audited."""
+    event = (CaseEvent.objects.filter(case__in=visible_cases(actor=actor), case_id=case_id, pk=event_id)
+             .exclude(document="").select_related("case").first())
+    if event is None:
+        raise Http404
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="cases.Case",
+                 object_id=event.case_id, object_label=event.case.code, fields=["document"],
+                 detail={"person": event.case.person_id, "event": event.pk})
+    return event
+
+
+def referral_attachment_get(*, actor: Actor, case_id: int, attachment_id: int, purpose: str) -> ReferralAttachment:
+    """An attachment of the referral of a case the actor may see (404 otherwise); the read is audited."""
+    case = visible_cases(actor=actor).filter(pk=case_id).first()
+    attachment = None if case is None else case.referral.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="cases.Case",
+                 object_id=case.pk, object_label=case.code, fields=["referral.attachment"],
+                 detail={"person": case.person_id, "attachment": attachment.pk})
+    return attachment

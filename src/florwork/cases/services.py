@@ -20,7 +20,7 @@ from florwork.audit.services import audit_record
 from florwork.cases.lifecycle import State, TransitionRefused, check_transition
 from florwork.cases.models import Case, CaseEvent, CaseState, ContactChannel, EventKind, Referral, ReferralAttachment
 from florwork.people.models import Person
-from florwork.people.services import Conflict
+from florwork.people.services import Conflict, person_create
 
 
 def _require(actor: Actor, action: Action, obj=None) -> None:
@@ -83,6 +83,16 @@ def referral_create(*, by: Actor, person: Person, reason: str, needs: list[str],
                detail={"needs": list(needs), "urgency": urgency, "attachments": len(attachments)})
         _audit(by, Operation.CREATE, case, ["referral", "reason", "needs", "urgency"], purpose=Purpose.REFERRAL)
     return case
+
+
+def referral_create_for_new_person(*, by: Actor, person_data: dict[str, Any], accept_mismatches: bool,
+                                   reason: str, needs: list[str], urgency: str, attachments=(),
+                                   team: Organization | None = None) -> Case:
+    """Register the person and refer them in one transaction: nothing is half-saved."""
+    with transaction.atomic():
+        person = person_create(by=by, data=person_data, accept_mismatches=accept_mismatches)
+        return referral_create(by=by, person=person, reason=reason, needs=needs, urgency=urgency,
+                               attachments=attachments, team=team)
 
 
 _MILESTONES = {State.INTAKE: "intake_at", State.ASSESSED: "assessed_at"}
