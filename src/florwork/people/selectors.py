@@ -7,13 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from florwork.accounts.policy import Action, Actor, may, person_scope
+from florwork.accounts.models import Organization
+from florwork.accounts.policy import Action, Actor, case_scope, may, person_scope
 from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
-from florwork.people.models import Consent, Person
+from florwork.people import codice_fiscale as cf
+from florwork.people.models import Consent, Person, PersonSensitive
+from florwork.territory.models import Comune
 
 BASIC_FIELDS = ["first_name", "last_name", "codice_fiscale", "birth_date", "sex", "residence_istat", "contacts"]
 
@@ -54,6 +57,69 @@ def persons_audit_list(*, actor: Actor, purpose: str, persons: list[Person]) -> 
 
 def live_consents(person: Person) -> QuerySet[Consent]:
     return person.consents.filter(withdrawn_at__isnull=True)
+
+
+# --- the person page ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Identity:
+    """What the codice fiscale says, beside what the person stated (shown, never reconciled)."""
+
+    decoded: cf.DecodedCF | None
+    invalid_message: str  # the stored code is not valid (a record from before the checks): why
+    birth_comune: Comune | None  # of the code's birth place, if an Italian comune
+    stated_birth_comune: Comune | None
+    mismatches: list[cf.Mismatch]
+
+
+def person_identity(person: Person) -> Identity:
+    decoded, message, mismatches = None, "", []
+    if person.codice_fiscale:
+        try:
+            decoded = cf.decode(person.codice_fiscale)
+            mismatches = cf.cross_check(person.codice_fiscale, last_name=person.last_name,
+                                        first_name=person.first_name, birth_date=person.birth_date,
+                                        sex=person.sex, birth_place_code=person.birth_place_code or None)
+        except cf.CodiceFiscaleError as error:
+            message = error.message
+    codes = {c for c in (decoded and decoded.birth_place_code, person.birth_place_code) if c}
+    comuni = {c.cadastral_code: c for c in Comune.objects.filter(cadastral_code__in=codes)} if codes else {}
+    return Identity(decoded, message, comuni.get(decoded.birth_place_code) if decoded else None,
+                    comuni.get(person.birth_place_code), mismatches)
+
+
+def comuni_by_istat(codes) -> dict[str, Comune]:
+    codes = {code for code in codes if code}
+    return {c.istat_code: c for c in Comune.objects.filter(istat_code__in=codes)} if codes else {}
+
+
+def person_sensitive(*, actor: Actor, person: Person) -> PersonSensitive | None:
+    """The special-category record, only for roles granted PERSON_VIEW_SPECIAL on this person; an empty one
+    when nothing is recorded yet (person_get has audited the read)."""
+    if not may(actor, Action.PERSON_VIEW_SPECIAL, person):
+        return None
+    return PersonSensitive.objects.filter(person=person).first() or PersonSensitive(person=person)
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    consent: Consent
+    organization_name: str
+
+
+def person_consents(*, person: Person) -> list[ConsentRow]:
+    consents = list(person.consents.order_by(F("withdrawn_at").asc(nulls_first=True), "-given_at", "-pk"))
+    names = dict(Organization.objects.filter(pk__in={c.organization_id for c in consents if c.organization_id})
+                 .values_list("pk", "name"))
+    return [ConsentRow(c, names.get(c.organization_id, "")) for c in consents]
+
+
+def person_cases(*, actor: Actor, person: Person) -> list:
+    """The person's cases this actor may see (codes and states for links; the case pages check again)."""
+    scope = case_scope(actor, Action.CASE_VIEW) if may(actor, Action.CASE_VIEW) else None
+    if scope is None:
+        return []
+    return list(person.cases.filter(scope).order_by("-referred_at"))
 
 
 # --- duplicate detection --------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def consent_give(*, by: Actor, person: Person, purpose: str, organization_id: in
             consent.document = document
         consent.full_clean()
         consent.save()
-        _audit(by, Operation.CREATE, person, ["consents"], consent=consent.pk, purpose=purpose)
+        _audit(by, Operation.CREATE, person, ["consents"], consent=consent.pk, consent_purpose=purpose)
     return consent
 
 
