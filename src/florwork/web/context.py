@@ -9,6 +9,9 @@ from florwork.accounts.selectors import memberships_of
 
 NAVIGATION = [
     ("home", _("Home"), Action.HUB_VIEW),
+    ("referral_create", _("Refer a person"), Action.REFERRAL_CREATE),
+    ("caseload", _("Cases"), Action.CASE_VIEW),
+    ("person_list", _("People"), Action.PERSON_VIEW),
     ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
     ("user_list", _("Users"), Action.USER_VIEW),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
@@ -20,12 +23,13 @@ def navigation(request):
     if actor is None or not request.user.is_authenticated:
         return {"navigation": []}
     path = request.path
-    items = []
-    for name, label, action in NAVIGATION:
-        if may(actor, action):
-            url = reverse(name)
-            active = path == url if name == "home" else path.startswith(url)
-            items.append({"url": url, "label": label, "active": active, "name": name})
+    items = [{"url": reverse(name), "label": label, "name": name, "active": False}
+             for name, label, action in NAVIGATION if may(actor, action)]
+    # the active entry is the longest one the page's path starts with ("/cases/refer/" is not "/cases/")
+    candidates = [item for item in items
+                  if (path == item["url"] if item["name"] == "home" else path.startswith(item["url"]))]
+    if candidates:
+        max(candidates, key=lambda item: len(item["url"]))["active"] = True
     # for the header's membership switch; read only when a page shows it
     memberships = SimpleLazyObject(lambda: memberships_of(request.user))
     return {"navigation": items, "actor": actor, "user_memberships": memberships}
