@@ -50,3 +50,10 @@ def english(personas):
         user.language = "en"
         user.save(update_fields=["language"])
     return personas
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a directory of the test, not to the machine's var/media."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}}}

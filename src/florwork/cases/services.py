@@ -167,7 +167,7 @@ def case_add_note(*, by: Actor, case: Case, text: str, document=None) -> CaseEve
         raise ValidationError({"text": _("Write the note or attach a document.")})
     kind = EventKind.DOCUMENT if document is not None else EventKind.NOTE
     with transaction.atomic():
-        event = _event(case, by, kind, timezone.now(), text=text.strip(), **({"document": document} if document
-                                                                              else {}))
+        extra = {"document": document, "detail": {"name": document.name[:200]}} if document is not None else {}
+        event = _event(case, by, kind, timezone.now(), text=text.strip(), **extra)
         _audit(by, Operation.UPDATE, case, ["timeline"], event=event.pk, kind=kind)
     return event

@@ -162,7 +162,8 @@ def _timeline(request, case):
     page.object_list = list(page.object_list)
     needs = dict(Need.choices)
     for event in page.object_list:
-        event.filename = event.document.name.rsplit("/", 1)[-1] if event.document else ""
+        event.filename = (event.detail.get("name") or event.document.name.rsplit("/", 1)[-1]) if event.document \
+            else ""
         event.need_labels = [needs.get(need, need) for need in event.detail.get("needs", [])]
     query = request.GET.copy()
     query.pop("page", None)
@@ -303,7 +304,7 @@ def _download(file, name: str) -> FileResponse:
 def case_document(request, case_id: int, event_id: int):
     event = selectors.case_document_get(actor=request.actor, case_id=case_id, event_id=event_id,
                                         purpose=request.purpose)
-    return _download(event.document, event.document.name.rsplit("/", 1)[-1])
+    return _download(event.document, event.detail.get("name") or event.document.name.rsplit("/", 1)[-1])
 
 
 @require_GET
