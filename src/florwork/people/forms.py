@@ -211,7 +211,7 @@ class PersonForm(forms.Form):
         try:
             return normalize_codice_fiscale(self.cleaned_data["codice_fiscale"])
         except ValidationError as error:
-            raise ValidationError(error.message_dict["codice_fiscale"]) from None
+            raise ValidationError(error.error_dict["codice_fiscale"]) from None
 
     def clean_birth_date(self):
         return _not_in_future(self.cleaned_data["birth_date"], _("The birth date is in the future."))

@@ -42,14 +42,35 @@ def _audit(by: Actor, operation: str, person: Person, fields, purpose=Purpose.CA
                  object_label=f"person {person.pk}", fields=fields, detail=detail)
 
 
+def _cf_message(reason: cf.Reason, code: str) -> str:
+    """What is wrong, in the user's language (the pure module's own messages are English, for logs)."""
+    compact = cf.normalize(code)
+    if reason == cf.Reason.WRONG_LENGTH:
+        return _("A codice fiscale has 16 characters (or 11 digits if temporary); this one has %(length)d.") % {
+            "length": len(compact)}
+    if reason == cf.Reason.INVALID_CHARACTERS:
+        found = ", ".join(sorted({f"“{c}”" for c in compact if not c.isascii() or not c.isalnum()}))
+        return _("Only letters and digits go in a codice fiscale; found %(found)s.") % {"found": found}
+    if reason == cf.Reason.INVALID_PATTERN:
+        return _("Letters and digits are not where a codice fiscale has them: check for a letter O typed "
+                 "for a zero, or the other way round.")
+    if reason == cf.Reason.WRONG_CHECK_CHARACTER:
+        return _("The last character (the check character) does not match the others: a character was "
+                 "mistyped.")
+    return _("The birth date written in the code does not exist: check the month letter (9th character) and "
+             "the day (10th and 11th).")
+
+
 def normalize_codice_fiscale(value: str) -> str:
-    """The compact code, or a ValidationError on the field saying exactly what is wrong."""
+    """The compact code, or a ValidationError on the field saying exactly what is wrong (its code is the
+    reason, as in ``codice_fiscale.Reason``)."""
     if not value or not value.strip():
         return ""
     try:
         return cf.validate(value)
     except cf.CodiceFiscaleError as error:
-        raise ValidationError({"codice_fiscale": error.message}, code=error.reason) from None
+        message = ValidationError(_cf_message(error.reason, value), code=str(error.reason))
+        raise ValidationError({"codice_fiscale": message}) from None
 
 
 def cf_mismatches(person: Person) -> list[cf.Mismatch]:
@@ -68,7 +89,11 @@ def _validate(person: Person, *, accept_mismatches: bool) -> None:
     try:
         person.codice_fiscale = normalize_codice_fiscale(person.codice_fiscale)
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update(error.error_dict)
+    if person.codice_fiscale and Person.objects.filter(codice_fiscale=person.codice_fiscale).exclude(
+            pk=person.pk).exists():
+        errors["codice_fiscale"] = ValidationError(_("Another person already has this codice fiscale."),
+                                                   code="duplicate")
     if errors:
         raise ValidationError(errors)
     person.full_clean(exclude=["codice_fiscale"] if not person.codice_fiscale else None)

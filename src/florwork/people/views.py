@@ -69,7 +69,7 @@ def _shown(field: str, value: str):
 
 def mismatch_rows(mismatches) -> list[dict]:
     """The mismatches as a table: which datum, what the person stated, what the code encodes."""
-    return [{"label": MISMATCH_LABELS[m.field], "stated": _shown(m.field, m.stated),
+    return [{"field": m.field, "label": MISMATCH_LABELS[m.field], "stated": _shown(m.field, m.stated),
              "from_code": _shown(m.field, m.from_code)} for m in mismatches]
 
 
