@@ -71,8 +71,17 @@ def test_referral_of_a_new_person_creates_both(api):
 def test_referral_with_a_bad_new_person_saves_nothing(api):
     body = {"person": {**_new_person(), "codice_fiscale": "BNLHMD90L02Z330X"}, "reason": "Needs work"}
     response = api("social_worker").post("/api/referrals", body)
-    assert response.status_code == 422 and "codice_fiscale" in _fields(response)
+    assert response.status_code == 422 and "person.codice_fiscale" in _fields(response)
     assert not Person.objects.exists() and not Referral.objects.exists()
+
+
+def test_referral_of_a_new_person_refuses_a_duplicate(api, make_person):
+    existing = make_person(first_name="Ahmed", last_name="Benali", birth_date=dt.date(1990, 7, 2),
+                           birth_place_code="Z330")
+    response = api("social_worker").post("/api/referrals", {"person": _new_person(), "reason": "Needs work"})
+    assert response.status_code == 422
+    assert str(existing.pk) in _fields(response)["person.codice_fiscale"]
+    assert not Referral.objects.exists()
 
 
 def test_referral_of_a_person_with_an_open_case_names_the_case(api, make_case):

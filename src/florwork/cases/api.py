@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
@@ -26,7 +25,7 @@ from florwork.cases import selectors, services
 from florwork.cases.lifecycle import allowed_targets
 from florwork.cases.models import Case, CaseState, ContactChannel, EventKind, Need, Urgency
 from florwork.cases.sla import SlaStatus
-from florwork.people.api import PersonIn, person_create_from, read_purpose
+from florwork.people.api import PersonIn, new_person_data, read_purpose
 from florwork.people.selectors import visible_persons
 from florwork.people.services import Conflict
 
@@ -189,13 +188,18 @@ def _case_to_change(actor: Actor, case_id: int, action: Action) -> Case:
     return case
 
 
+REFERRAL_FIELDS = {"reason", "needs", "urgency", "team"}
+
+
 def _named_after_the_body(error: ValidationError, payload: ReferralIn) -> ValidationError:
-    """The service names the person; the body named them by ``person_id`` or described a new ``person``."""
-    if not hasattr(error, "error_dict") or "person" not in error.error_dict:
+    """Name the fields as the body did: ``person_id``, or ``person.<field>`` of a new person."""
+    if not hasattr(error, "error_dict"):
         return error
-    field = "person_id" if payload.person_id is not None else "person"
-    return ValidationError({(field if name == "person" else name): errors
-                            for name, errors in error.error_dict.items()})
+    if payload.person_id is not None:
+        rename = {"person": "person_id"}
+    else:
+        rename = {name: f"person.{name}" for name in error.error_dict if name not in REFERRAL_FIELDS | {"person"}}
+    return ValidationError({rename.get(name, name): errors for name, errors in error.error_dict.items()})
 
 
 def _conflict() -> Status:
@@ -215,19 +219,20 @@ def referral_create(request, payload: ReferralIn):
         team = Organization.objects.filter(pk=payload.team_id, is_active=True).first()
         if team is None:
             raise ValidationError({"team_id": _("There is no such hub team.")})
-    with transaction.atomic():  # a new person and their referral are saved together or not at all
+    referral = {"reason": payload.reason, "needs": [n.value for n in payload.needs],
+                "urgency": payload.urgency.value, "team": team}
+    try:
         if payload.person is not None:
-            person = person_create_from(actor=actor, data=payload.person)
+            case = services.referral_create_for_new_person(
+                by=actor, person_data=new_person_data(actor=actor, data=payload.person),
+                accept_mismatches=payload.person.accept_mismatches, **referral)
         else:
             person = visible_persons(actor=actor).filter(pk=payload.person_id).first()
             if person is None:
                 raise Http404
-        try:
-            case = services.referral_create(by=actor, person=person, reason=payload.reason,
-                                            needs=[n.value for n in payload.needs], urgency=payload.urgency.value,
-                                            team=team)
-        except ValidationError as error:
-            raise _named_after_the_body(error, payload) from None
+            case = services.referral_create(by=actor, person=person, **referral)
+    except ValidationError as error:
+        raise _named_after_the_body(error, payload) from None
     return Status(201, case_out(actor=actor, case=case))
 
 

@@ -193,13 +193,13 @@ def _refuse_duplicates(*, actor: Actor, data: PersonIn) -> None:
                                % {"who": who}}, code="duplicate")
 
 
-def person_create_from(*, actor: Actor, data: PersonIn) -> Person:
-    """Create the person the body describes, refusing a duplicate (used by referrals too)."""
+def new_person_data(*, actor: Actor, data: PersonIn) -> dict[str, Any]:
+    """The fields of the new person the body describes, once no existing person matches (used by referrals)."""
     _refuse_duplicates(actor=actor, data=data)
     fields = data.model_dump(exclude={"accept_mismatches", "not_a_duplicate"}, mode="json")
     fields["birth_date"] = data.birth_date
     fields["italian_level"] = fields["italian_level"] or ""
-    return services.person_create(by=actor, data=fields, accept_mismatches=data.accept_mismatches)
+    return fields
 
 
 @router.get("/persons", response=Page[PersonSummaryOut])
@@ -221,5 +221,6 @@ def person_get(request, person_id: int):
 @router.post("/persons", response={201: PersonOut, 422: Error}, exclude_unset=True)
 @allow(Action.PERSON_CREATE)
 def person_create(request, payload: PersonIn):
-    person = person_create_from(actor=request.actor, data=payload)
+    person = services.person_create(by=request.actor, data=new_person_data(actor=request.actor, data=payload),
+                                    accept_mismatches=payload.accept_mismatches)
     return Status(201, person_out(actor=request.actor, person=person))
