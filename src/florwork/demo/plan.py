@@ -64,10 +64,13 @@ ORGANIZATIONS = (
     _org("investor", "Fondo Impatto Sociale Italia", K.FUNDER, "Milano", "fondo", province_code="MI"),
 )
 
-# username, language, memberships; one user per role, plus one with two seats to show the switch
+# username, language, memberships; one user per role, one with two seats to show the switch, and two
+# more case managers so that the caseloads can be compared
 USERS = (
     ("social_worker", "it", (("municipality", R.SOCIAL_WORKER),)),
     ("case_manager", "it", (("hub", R.CASE_MANAGER),)),
+    ("case_manager_2", "it", (("hub", R.CASE_MANAGER),)),
+    ("case_manager_3", "it", (("hub", R.CASE_MANAGER),)),
     ("company_officer", "it", (("agency", R.COMPANY_OFFICER),)),
     ("partner_operator", "it", (("coop_b", R.PARTNER_OPERATOR),)),
     ("programme_manager", "it", (("municipality", R.PROGRAMME_MANAGER),)),
@@ -77,6 +80,9 @@ USERS = (
     ("two_roles", "it", (("hub", R.CASE_MANAGER), ("coop_a", R.PARTNER_OPERATOR))),
 )
 DEMO_USERNAMES = tuple(username for username, _, _ in USERS)
+# who takes the demo cases; the user with two seats gets a few, so their case manager seat is not empty
+DEMO_CASE_MANAGERS = ("case_manager", "case_manager", "case_manager_2", "case_manager_2", "case_manager_3",
+                      "case_manager_3", "two_roles")
 
 FEMALE_NAMES = (
     "Alessandra", "Chiara", "Elena", "Federica", "Francesca", "Giulia", "Ilaria", "Laura", "Lucia",

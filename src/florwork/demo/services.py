@@ -1,4 +1,4 @@
-"""Loading the demo: territory, organizations, users and memberships, in one transaction.
+"""Loading the demo: territory, organizations, users and memberships in one transaction, then the people.
 
 Everything goes through the accounts services with the SYSTEM actor, so every row the demo
 creates has its audit entry. Re-running is safe: what already exists (by organization name or
@@ -15,6 +15,7 @@ from florwork.accounts.models import Membership, Organization, User
 from florwork.accounts.policy import Actor
 from florwork.accounts.roles import Role
 from florwork.accounts.services import membership_add, organization_create, user_create
+from florwork.demo.people import PeopleLoadError, demo_people_load
 from florwork.demo.plan import DEMO_PASSWORD, DEMO_USERNAMES, DemoPlan, OrganizationSpec, UserSpec, demo_plan
 from florwork.territory.selectors import comune_by_name
 from florwork.territory.services import LoadReport, comuni_load
@@ -31,6 +32,8 @@ class DemoReport:
     organizations_created: int
     users_created: int
     memberships_created: int
+    people_created: int = 0
+    cases_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def _user(by: Actor, spec: UserSpec, orgs: dict[str, Organization]) -> tuple[int
     return users_created, memberships_created
 
 
-def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None) -> DemoReport:
+def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None, people: int = 0) -> DemoReport:
+    """The partnership in one transaction, then ``people`` demo people, one transaction each."""
     plan = plan or demo_plan(seed)
     with transaction.atomic():
         comuni = comuni_load(by=by)
@@ -91,8 +95,13 @@ def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None) -> Demo
             u, m = _user(by, user_spec, orgs)
             users_created += u
             memberships_created += m
+    try:
+        people_created, cases_created = demo_people_load(seed=plan.seed, count=people)
+    except PeopleLoadError as exc:
+        raise DemoError(str(exc)) from exc
     return DemoReport(seed=plan.seed, comuni=comuni, organizations_created=orgs_created,
-                      users_created=users_created, memberships_created=memberships_created)
+                      users_created=users_created, memberships_created=memberships_created,
+                      people_created=people_created, cases_created=cases_created)
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -7,6 +7,7 @@ from florwork.accounts.policy import SYSTEM
 from florwork.demo.plan import DEMO_PASSWORD
 from florwork.demo.services import DemoError, DemoLogin, demo_database_is_empty, demo_load, demo_logins
 
+DEFAULT_PEOPLE = 300
 COLUMNS = (("username", "username"), ("full_name", "name"), ("role", "role"), ("organization", "organization"),
            ("password", "password"))
 
@@ -22,18 +23,21 @@ def logins_table(logins: list[DemoLogin]) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: every Italian comune, a Florence-like hub partnership and one user per role, "
+        "Load the demo: every Italian comune, a Florence-like hub partnership, one user per role and "
+        f"{DEFAULT_PEOPLE} people with their cases, "
         f"all with the password {DEMO_PASSWORD}. Safe to re-run: what exists is kept, nothing is duplicated."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="seed for the generated names (default 1)")
+        parser.add_argument("--people", type=int, default=DEFAULT_PEOPLE,
+                            help=f"how many demo people, with their cases (default {DEFAULT_PEOPLE}; 0 for none)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing if the database already has an organization")
         parser.add_argument("--logins", action="store_true", help="only print the demo logins from the database")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    def handle(self, *args, seed: int, if_empty: bool, logins: bool, **options):
+    def handle(self, *args, seed: int, people: int, if_empty: bool, logins: bool, **options):
         as_json = options["json"]
         result: dict = {}
         if logins:
@@ -44,7 +48,7 @@ class Command(BaseCommand):
                 self.stdout.write("The database already has organizations: demo data not loaded.")
         else:
             try:
-                report = demo_load(by=SYSTEM, seed=seed)
+                report = demo_load(by=SYSTEM, seed=seed, people=people)
             except DemoError as exc:
                 raise CommandError(str(exc), returncode=2) from exc
             result.update(loaded=True, **asdict(report))
@@ -54,12 +58,14 @@ class Command(BaseCommand):
 
     def _write_report(self, report) -> None:
         c = report.comuni
-        if not (report.organizations_created or report.users_created or report.memberships_created or c.changed):
+        if not (report.organizations_created or report.users_created or report.memberships_created or c.changed
+                or report.people_created):
             self.stdout.write("Demo data already loaded: nothing to create.")
             return
         self.stdout.write(
             f"Demo (seed {report.seed}): {report.organizations_created} organizations, {report.users_created} users, "
-            f"{report.memberships_created} memberships created; comuni: {c.total} ({c.created} new, "
+            f"{report.memberships_created} memberships, {report.people_created} people with "
+            f"{report.cases_created} cases created; comuni: {c.total} ({c.created} new, "
             f"{c.with_coordinates} with coordinates)."
         )
 
