@@ -55,7 +55,14 @@ def test_rows_show_state_last_contact_due_date_sla_and_risk_flags(client, login,
     row = html.split('id="caseload"')[1]
     assert case.person.full_name in row and "intake" in row
     assert "3 days ago" in row and "05/04/2031" in row and "no_show_twice" in row
-    assert "breach" in row  # referral → intake took more than 10 working days
+    assert "2 met late" in row  # first contact and intake came more than 10 working days after the referral
+
+
+def test_a_running_clock_past_its_due_date_is_overdue(client, login, make_case):
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(referred_at=timezone.now() - dt.timedelta(days=30))
+    login(client, "case_manager")
+    assert "2 clocks overdue" in client.get(URL).content.decode()
 
 
 def test_the_next_due_date_falls_back_to_the_nearest_running_clock(client, login, make_case):

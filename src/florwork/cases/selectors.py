@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -97,7 +97,8 @@ def caseload(*, actor: Actor, mine: bool = True, state: str = "", owner_id: int 
         cases = cases.filter(state=state)
     for word in query.split():
         cases = cases.filter(Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word))
-    return cases.order_by("next_due_date", "referred_at", "pk")
+    # what is due first comes first, everywhere (SQLite puts NULLs first, PostgreSQL last)
+    return cases.order_by(F("next_due_date").asc(nulls_last=True), "referred_at", "pk")
 
 
 def caseload_rows(cases, *, today: date | None = None) -> list[CaseloadRow]:

@@ -358,7 +358,9 @@ def caseload(request):
         if programme and rows else {}
     context = {
         "rows": [{"row": row, "case": row.case, "next_due": _next_due(row), "person_visible":
-                  row.case.person_id in visible, "managers": managers.get(row.case.team_organization_id, [])}
+                  row.case.person_id in visible, "managers": managers.get(row.case.team_organization_id, []),
+                  "overdue": sum(1 for s in row.sla if s.state == SlaState.BREACHED),
+                  "met_late": sum(1 for s in row.sla if s.state == SlaState.MET_LATE)}
                  for row in rows],
         "programme": programme, "mine": mine, "is_case_manager": actor.role == Role.CASE_MANAGER,
     }
