@@ -34,13 +34,17 @@ USERS = Card(_("Users"), _("People who work in the hub, their organization and r
 CARDS: dict[str, list[Card]] = {
     Role.SOCIAL_WORKER: [
         Card(_("Refer a person"), _("Send a person who depends on assistance to the hub, with their consent."),
-             "it-arrow-right-circle"),
-        Card(_("My referrals"), _("Follow the people you referred: where they are on their path."), "it-list"),
+             "it-arrow-right-circle", "referral_create", Action.REFERRAL_CREATE),
+        Card(_("My referrals"), _("Follow the people you referred: where they are on their path."), "it-list",
+             "caseload", Action.CASE_VIEW),
         ORGANIZATIONS,
         USERS,
     ],
     Role.CASE_MANAGER: [
-        Card(_("Caseload"), _("The people you follow, their state and what is due."), "it-folder"),
+        Card(_("Caseload"), _("The people you follow, their state and what is due."), "it-folder",
+             "caseload", Action.CASE_VIEW),
+        Card(_("People"), _("The records of the people you follow: identity, history, consents."), "it-user",
+             "person_list", Action.PERSON_VIEW),
         Card(_("Intake and assessment"), _("First interview, assessment over time and pathway."), "it-note"),
         Card(_("Personalized plans"), _("Goals, actions and the agreement signed with the person."), "it-file-signed"),
         Card(_("Tasks and alerts"), _("Deadlines, reminders and service-level clocks."), "it-clock"),
@@ -63,7 +67,8 @@ CARDS: dict[str, list[Card]] = {
     ],
     Role.PROGRAMME_MANAGER: [
         Card(_("Dashboards"), _("Flows, results and service levels of the programme."), "it-chart-line"),
-        Card(_("All cases"), _("Every case of the programme, with assignment."), "it-files"),
+        Card(_("All cases"), _("Every case of the programme, with assignment."), "it-files",
+             "caseload", Action.CASE_VIEW),
         Card(_("Governance reports"), _("Steering-committee report and open aggregated data."), "it-file-pdf"),
         ORGANIZATIONS,
         USERS,
