@@ -209,3 +209,11 @@ def test_the_caseload_runs_a_constant_number_of_queries(client, login, make_case
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, params)
     assert len(response.context["rows"]) == 50
+
+
+def test_a_referral_waiting_for_its_first_contact_is_flagged(client, login, make_case):
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(referred_at=timezone.now() - dt.timedelta(days=12))
+    login(client, "case_manager")
+    row = client.get(URL).content.decode().split('id="caseload"')[1]
+    assert "waiting for a first contact" in row

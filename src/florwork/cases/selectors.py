@@ -8,13 +8,14 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from florwork.accounts.models import Membership
 from florwork.accounts.policy import Action, Actor, case_scope, hub_wide, may
 from florwork.accounts.roles import OrganizationKind, Role
 from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
-from florwork.cases import sla
+from florwork.cases import risk, sla
 from florwork.cases.lifecycle import FINAL
 from florwork.cases.models import Case, CaseEvent, ReferralAttachment, SlaTarget
 
@@ -71,6 +72,7 @@ class CaseloadRow:
     case: Case
     days_since_contact: int | None
     sla: list[sla.SlaStatus]
+    flags: list[str]
 
     @property
     def breaches(self) -> int:
@@ -84,7 +86,7 @@ class CaseloadRow:
 def caseload(*, actor: Actor, mine: bool = True, state: str = "", owner_id: int | None = None,
              unassigned: bool = False, query: str = "", include_closed: bool = False) -> QuerySet[Case]:
     """The cases of a caseload page, with what each row shows joined in (a constant number of queries)."""
-    cases = visible_cases(actor=actor).select_related("person", "owner")
+    cases = visible_cases(actor=actor).select_related("person", "owner", "referral")
     if not include_closed:
         cases = cases.filter(OPEN_STATES)
     if mine:
@@ -107,8 +109,26 @@ def caseload_rows(cases, *, today: date | None = None) -> list[CaseloadRow]:
     rows = []
     for case in cases:
         since = (today - timezone.localtime(case.last_contact_at).date()).days if case.last_contact_at else None
-        rows.append(CaseloadRow(case, since, case_sla(case, targets, today)))
+        rows.append(CaseloadRow(case, since, case_sla(case, targets, today), case_risk_flags(case, today)))
     return rows
+
+
+RISK_LABELS = {
+    "urgent_no_contact": _("urgent, not yet contacted"),
+    "no_first_contact": _("waiting for a first contact"),
+    "no_recent_contact": _("no contact for a month"),
+    "long_suspension": _("suspended for two months"),
+}
+
+
+def case_risk_flags(case: Case, today: date) -> list[str]:
+    """The labels of the case's risk flags: derived from the case now, then any recorded on it by rules
+    (needs ``referral`` joined in to stay query-free)."""
+    facts = risk.CaseFacts(
+        state=case.state, urgency=case.referral.urgency, referred_on=timezone.localtime(case.referred_at).date(),
+        state_since=timezone.localtime(case.state_changed_at).date(),
+        last_contact_on=timezone.localtime(case.last_contact_at).date() if case.last_contact_at else None)
+    return [str(RISK_LABELS[code]) for code in risk.risk_flags(facts, today)] + list(case.risk_flags)
 
 
 def caseload_audit(*, actor: Actor, purpose: str, cases: list[Case]) -> None:

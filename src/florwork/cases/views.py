@@ -185,6 +185,7 @@ def _render_case(request, case, *, status: int = 200, conflict: bool = False, **
         "person_visible": person_visible,
         "person_url": _person_url(case.person_id) if person_visible else "",
         "sla": sla_display(selectors.case_sla(case, selectors.sla_targets(), timezone.localdate())),
+        "risk_flags": selectors.case_risk_flags(case, timezone.localdate()),
         "can_update": can_update and case.is_open,
         "can_assign": can_assign and case.is_open,
         "conflict": conflict,
