@@ -38,6 +38,8 @@ def test_list_searches_by_name_and_by_codice_fiscale(client, login, make_person)
     assert b"Bianchi" in by_name.content and b"Verdi" not in by_name.content
     by_code = client.get(reverse("person_list"), {"q": giulia.codice_fiscale.lower()})
     assert b"Bianchi" in by_code.content and b"Verdi" not in by_code.content
+    by_start_of_code = client.get(reverse("person_list"), {"q": giulia.codice_fiscale[:9]})
+    assert b"Bianchi" in by_start_of_code.content and b"Verdi" not in by_start_of_code.content
 
 
 def test_list_answers_htmx_with_the_results_only(client, login, make_person):
@@ -231,3 +233,35 @@ def test_reading_the_page_is_audited_with_the_special_section_only_when_shown(cl
     assert "sensitive" in reads[personas["case_manager"].pk].fields
     assert "sensitive" not in reads[personas["programme_manager"].pk].fields
     assert "benefits" in reads[personas["programme_manager"].pk].fields
+
+
+# --- the frame ------------------------------------------------------------------------------------
+
+def test_every_person_page_renders_under_the_strict_csp(client, login, with_health, actors):
+    import re
+
+    from florwork.people.services import consent_give
+    consent = consent_give(by=actors["case_manager"], person=with_health, purpose="follow_up")
+    login(client, "case_manager")
+    pk = with_health.pk
+    urls = [reverse("person_list"), reverse("person_detail", args=[pk]), reverse("person_edit", args=[pk]),
+            reverse("person_sensitive_edit", args=[pk]), reverse("person_benefit_add", args=[pk]),
+            reverse("person_work_add", args=[pk]), reverse("person_consent_give", args=[pk]),
+            reverse("person_consent_withdraw", args=[pk, consent.pk])]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content
+        assert not re.search(rb"\sstyle=", html), url
+        assert b"<style" not in html, url
+        assert all(b" src=" in tag for tag in re.findall(rb"<script[^>]*>", html)), url
+
+
+def test_a_name_mismatch_shows_the_letters_each_side_gives(client, login, followed, actors):
+    from florwork.people.services import person_update
+    person_update(by=actors["case_manager"], person=followed, version=followed.version,
+                  changes={"first_name": "Luigi"}, accept_mismatches=True)
+    login(client, "case_manager")
+    rows = _detail(client, followed).context["mismatches"]
+    assert rows == [{"field": "first_name", "label": rows[0]["label"], "stated": "Luigi (LGU)",
+                     "from_code": followed.codice_fiscale[3:6]}]

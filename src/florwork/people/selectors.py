@@ -44,8 +44,9 @@ def person_get(*, actor: Actor, person_id: int, purpose: str, action: Action = A
 def person_search(*, actor: Actor, query: str = "") -> QuerySet[Person]:
     persons = visible_persons(actor=actor)
     for word in query.split():
+        # codici fiscali are stored upper case: a prefix match (the first letters typed) can use the index
         persons = persons.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
-                                 | Q(codice_fiscale__iexact=word))
+                                 | Q(codice_fiscale__startswith=word.upper()))
     return persons.order_by("last_name", "first_name", "pk")
 
 

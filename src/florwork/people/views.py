@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from florwork.accounts.policy import Action, may
+from florwork.people import codice_fiscale as cf
 from florwork.people import selectors, services
 from florwork.people.choices import CefrLevel, Sex
 from florwork.people.forms import (
@@ -59,7 +60,12 @@ MISMATCH_LABELS = {"last_name": gettext_lazy("Surname"), "first_name": gettext_l
                    "birth_place": gettext_lazy("Birth place")}
 
 
-def _shown(field: str, value: str):
+def _shown(field: str, value: str, *, stated: bool = False):
+    # a stated name is shown with the three letters it gives, beside the three the code has
+    if stated and field == "last_name":
+        return f"{value} ({cf.expected_name_letters(value, '')[:3]})"
+    if stated and field == "first_name":
+        return f"{value} ({cf.expected_name_letters('', value)[3:]})"
     if field == "birth_date":
         return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
     if field == "sex":
@@ -69,8 +75,19 @@ def _shown(field: str, value: str):
 
 def mismatch_rows(mismatches) -> list[dict]:
     """The mismatches as a table: which datum, what the person stated, what the code encodes."""
-    return [{"field": m.field, "label": MISMATCH_LABELS[m.field], "stated": _shown(m.field, m.stated),
+    return [{"field": m.field, "label": MISMATCH_LABELS[m.field], "stated": _shown(m.field, m.stated, stated=True),
              "from_code": _shown(m.field, m.from_code)} for m in mismatches]
+
+
+def _language_name(code: str) -> str:
+    """The language's name in the user's language for an ISO 639-1 code ("zh" too, Django knowing only its
+    variants); anything else as written."""
+    for candidate in (code.lower(), f"{code.lower()}-hans"):
+        try:
+            return get_language_info(candidate)["name_translated"]
+        except KeyError:
+            continue
+    return code
 
 
 def languages_shown(languages) -> list[tuple[str, str]]:
@@ -78,10 +95,7 @@ def languages_shown(languages) -> list[tuple[str, str]]:
     shown = []
     for item in languages:
         name, level = (item.get("language", ""), item.get("level", "")) if isinstance(item, dict) else (item, "")
-        try:
-            name = get_language_info(name)["name_translated"]
-        except KeyError:
-            pass
+        name = _language_name(name)
         shown.append((name, CefrLevel(level).label if level in CefrLevel.values else level))
     return shown
 
