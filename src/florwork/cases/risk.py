@@ -24,7 +24,7 @@ class CaseFacts:
 
 def risk_flags(facts: CaseFacts, today: date) -> list[str]:
     """Codes of the flags raised, most pressing first."""
-    flags = []
+    flags: list[str] = []
     if facts.state in ("closed", "dropped"):
         return flags
     waiting = (today - facts.referred_on).days
