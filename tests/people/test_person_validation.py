@@ -126,9 +126,17 @@ def test_a_disagreeing_codice_fiscale_is_shown_and_nothing_is_saved(editor, foll
     assert followed.codice_fiscale != other_code
 
 
+def _confirm(client, person, **changes):
+    """Post, read the mismatches shown, and confirm them."""
+    shown = _edit(client, person, **changes)
+    assert shown.context["mismatches"]
+    return _edit(client, person, **changes, accept_mismatches="on",
+                 mismatches_seen=shown.context["form"].mismatch_signature())
+
+
 def test_a_confirmed_disagreement_is_saved_as_stated_and_stays_visible(editor, followed):
     other_code = generate("Verdi", "Anna", dt.date(1990, 6, 1), "F", "D612")
-    response = _edit(editor, followed, codice_fiscale=other_code, accept_mismatches="on")
+    response = _confirm(editor, followed, codice_fiscale=other_code)
     assert response.status_code == 302
     followed.refresh_from_db()
     assert followed.codice_fiscale == other_code
@@ -136,6 +144,26 @@ def test_a_confirmed_disagreement_is_saved_as_stated_and_stays_visible(editor, f
     page = editor.get(reverse("person_detail", args=[followed.pk]))
     assert page.context["mismatches"]
     assert "fw-mismatch" in page.content.decode()
+
+
+def test_a_confirmation_holds_only_for_the_mismatches_that_were_shown(editor, followed):
+    shown = _edit(editor, followed, first_name="Luigi")
+    signature = shown.context["form"].mismatch_signature()
+    # the operator then also changes the birth date: a new mismatch they have not seen
+    response = _edit(editor, followed, first_name="Luigi", birth_date="1970-01-01", accept_mismatches="on",
+                     mismatches_seen=signature)
+    assert response.status_code == 200
+    assert {row["field"] for row in response.context["mismatches"]} == {"first_name", "birth_date"}
+    assert 'name="accept_mismatches" id="id_accept_mismatches">' in response.content.decode()  # not ticked
+    followed.refresh_from_db()
+    assert followed.first_name == "Mario"
+
+
+def test_ticking_the_box_without_having_seen_the_mismatches_saves_nothing(editor, followed):
+    response = _edit(editor, followed, first_name="Luigi", accept_mismatches="on")
+    assert response.status_code == 200
+    followed.refresh_from_db()
+    assert followed.first_name == "Mario"
 
 
 def test_a_lowercase_code_with_spaces_is_stored_compact(editor, followed):
@@ -148,7 +176,7 @@ def test_a_lowercase_code_with_spaces_is_stored_compact(editor, followed):
 
 def test_the_same_codice_fiscale_as_another_person_is_refused(editor, followed, make_person):
     other = make_person(first_name="Anna", last_name="Verdi", sex="F")
-    response = _edit(editor, followed, codice_fiscale=other.codice_fiscale, accept_mismatches="on")
+    response = _confirm(editor, followed, codice_fiscale=other.codice_fiscale)
     assert response.status_code == 200
     assert "codice_fiscale" in response.context["form"].errors
 

@@ -196,6 +196,8 @@ class PersonForm(forms.Form):
                                              required=False)
     availability = forms.ChoiceField(label=_("Availability"), choices=Availability.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # what the operator was shown: a confirmation holds only for those very mismatches
+    mismatches_seen = forms.CharField(required=False, widget=forms.HiddenInput)
     accept_mismatches = forms.BooleanField(
         label=_("I have checked: the data are as the person states them, even if the codice fiscale differs"),
         required=False)
@@ -233,6 +235,16 @@ class PersonForm(forms.Form):
                                                     "who include the person."))
         self.mismatches = [] if self.errors else cf_mismatches(Person(**self.changes()))
         return data
+
+    def mismatch_signature(self) -> str:
+        return "|".join(f"{m.field}:{m.stated}:{m.from_code}" for m in getattr(self, "mismatches", []))
+
+    def mismatches_confirmed(self) -> bool:
+        """True when the operator confirmed exactly the mismatches the data now have (none, or those shown)."""
+        if not self.mismatches:
+            return True
+        return self.cleaned_data["accept_mismatches"] and self.cleaned_data["mismatches_seen"] == \
+            self.mismatch_signature()
 
     def changes(self) -> dict:
         """The cleaned data as the service's ``changes`` (the person's own field names)."""
@@ -296,7 +308,7 @@ class WorkExperienceForm(_PeriodForm):
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     organization = forms.ModelChoiceField(
-        label=_("Partner organization"), required=False,
+        label=_("Partner organization"), required=False, empty_label="—",
         queryset=Organization.objects.filter(is_active=True).order_by("name"),
         help_text=_("Only for sharing with a partner: the one organization the person agrees to."))
     given_on = _date_field(_("Given on"))

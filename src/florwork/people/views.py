@@ -148,11 +148,10 @@ def person_edit(request, person_id: int):
     form.fields["residence"].widget.attrs["list"] = "comuni-fi"
     status = 200
     if request.method == "POST" and form.is_valid():
-        accepted = form.cleaned_data["accept_mismatches"]
-        if not form.mismatches or accepted:
+        if form.mismatches_confirmed():
             try:
                 services.person_update(by=request.actor, person=person, version=form.cleaned_data["version"],
-                                       changes=form.changes(), accept_mismatches=accepted)
+                                       changes=form.changes(), accept_mismatches=bool(form.mismatches))
             except services.Conflict:
                 form.add_error(None, CONFLICT)
                 status = 409
