@@ -265,3 +265,28 @@ def test_a_name_mismatch_shows_the_letters_each_side_gives(client, login, follow
     rows = _detail(client, followed).context["mismatches"]
     assert rows == [{"field": "first_name", "label": rows[0]["label"], "stated": "Luigi (LGU)",
                      "from_code": followed.codice_fiscale[3:6]}]
+
+
+def test_the_person_page_makes_as_many_queries_with_a_long_history_as_with_none(client, login, followed, actors,
+                                                                                 organizations):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from florwork.people.services import consent_give
+
+    login(client, "case_manager")
+    url = reverse("person_detail", args=[followed.pk])
+    consent_give(by=actors["case_manager"], person=followed, purpose="follow_up")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for year in range(2000, 2020):
+        Benefit.objects.create(person=followed, kind="other", monthly_amount=Decimal("100"),
+                               start=dt.date(year, 1, 1), end=dt.date(year, 6, 30))
+        WorkExperience.objects.create(person=followed, occupation="Commesso", start=dt.date(year, 1, 1),
+                                      contract_kind="occasional")
+    for key in ("coop_b", "agency", "university"):
+        consent_give(by=actors["case_manager"], person=followed, purpose="partner_sharing",
+                     organization_id=organizations[key].pk)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
