@@ -13,33 +13,10 @@ from florwork.people import codice_fiscale as cf
 from florwork.people.choices import Sex
 from florwork.people.models import Person
 from florwork.people.services import cf_mismatches, normalize_codice_fiscale
-from florwork.territory.models import Comune
+from florwork.territory.forms import resolve_comune
+from florwork.web.uploads import ACCEPT, check_upload
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-# what a file must start with, by the kinds accepted (the name and the browser's word are not trusted)
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
-EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-def check_upload(upload) -> None:
-    """A PDF, JPEG or PNG of at most 10 MB, judged by its first bytes as well as its name."""
-    name = upload.name or ""
-    extension = name[name.rfind("."):].lower() if "." in name else ""
-    kind = EXTENSIONS.get(extension)
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": name})
-    if upload.size == 0:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    head = upload.read(8)
-    upload.seek(0)
-    if kind is None or not head.startswith(SIGNATURES[kind]):
-        raise ValidationError(_("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": name})
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,28 +57,6 @@ class SingleFileField(forms.FileField):
         if upload:
             check_upload(upload)
         return upload
-
-
-def resolve_comune(value: str) -> str:
-    """The ISTAT code of a comune given by its code or by its name (Florence's province first)."""
-    value = " ".join(value.split())
-    if not value:
-        return ""
-    if value.isdigit():
-        if Comune.objects.filter(istat_code=value.zfill(6)).exists():
-            return value.zfill(6)
-        raise ValidationError(_("No comune has the ISTAT code %(code)s.") % {"code": value})
-    matches = list(Comune.objects.filter(name__iexact=value, is_active=True).values_list("istat_code",
-                                                                                          "province_code"))
-    if len(matches) == 1:
-        return matches[0][0]
-    florentine = [code for code, province in matches if province == "FI"]
-    if len(florentine) == 1:
-        return florentine[0]
-    if not matches:
-        raise ValidationError(_("No comune is called “%(name)s”: check the spelling or give its ISTAT code.")
-                              % {"name": value})
-    raise ValidationError(_("Several comuni are called “%(name)s”: give the ISTAT code.") % {"name": value})
 
 
 class ReferralForm(forms.Form):

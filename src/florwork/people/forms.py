@@ -26,13 +26,11 @@ from florwork.people.choices import (
 )
 from florwork.people.models import Person
 from florwork.people.services import PERSON_FIELDS, cf_mismatches, normalize_codice_fiscale
+from florwork.territory.forms import resolve_comune
 from florwork.territory.models import Comune
+from florwork.web.uploads import ACCEPT, check_upload
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # what a file must start with, by the kinds accepted (neither the name nor the browser's word is trusted)
-SIGNATURES = {"pdf": b"%PDF-", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG\r\n\x1a\n"}
-EXTENSIONS = {".pdf": ("pdf", ".pdf"), ".jpg": ("jpeg", ".jpg"), ".jpeg": ("jpeg", ".jpg"), ".png": ("png", ".png")}
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 CEFR_LEVELS = {level.upper(): level for level in CefrLevel.values} | {"MADRELINGUA": CefrLevel.NATIVE.value}
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,43 +83,6 @@ class LanguagesField(forms.CharField):
                     % {"line": line.strip()})
             languages.append({"language": " ".join(words[:-1]), "level": level})
         return languages
-
-
-def check_upload(upload) -> str:
-    """The extension to store a PDF, JPEG or PNG of at most 10 MB under, judged by its first bytes too."""
-    name = upload.name or ""
-    kind, extension = EXTENSIONS.get(name[name.rfind("."):].lower() if "." in name else "", (None, ""))
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    head = upload.read(8)
-    upload.seek(0)
-    if kind is None or not head.startswith(SIGNATURES[kind]):
-        raise ValidationError(_("Only PDF, JPEG or PNG files are accepted."))
-    return extension
-
-
-def resolve_comune(value: str) -> str:
-    """The ISTAT code of a comune given by its code or by its name (Florence's province first)."""
-    value = " ".join(value.split())
-    if not value:
-        return ""
-    if value.isdigit():
-        if Comune.objects.filter(istat_code=value.zfill(6)).exists():
-            return value.zfill(6)
-        raise ValidationError(_("No comune has the ISTAT code %(code)s.") % {"code": value})
-    matches = list(Comune.objects.filter(name__iexact=value, is_active=True).values_list("istat_code",
-                                                                                          "province_code"))
-    if len(matches) == 1:
-        return matches[0][0]
-    florentine = [code for code, province in matches if province == "FI"]
-    if len(florentine) == 1:
-        return florentine[0]
-    if not matches:
-        raise ValidationError(_("No comune is called “%(name)s”: check the spelling or give its ISTAT code.")
-                              % {"name": value})
-    raise ValidationError(_("Several comuni are called “%(name)s”: give the ISTAT code.") % {"name": value})
 
 
 def _comune_shown(istat_code: str) -> str:
