@@ -95,12 +95,14 @@ class WorkingCalendar:
         is a working day. Zero when ``end <= start``. So Friday to the next Monday is 1, Saturday to
         Monday is 1, and a Thursday to the Friday after, when that Friday is a holiday, is 0.
         """
-        count = 0
-        day = start + dt.timedelta(days=1)
-        while day <= end:
-            if self.is_working_day(day):
-                count += 1
-            day += dt.timedelta(days=1)
+        if end <= start:
+            return 0
+        first = start + dt.timedelta(days=1)
+        weeks, extra = divmod((end - first).days + 1, 7)
+        count = weeks * 5 + sum(1 for i in range(extra) if (first.weekday() + i) % 7 < SATURDAY)
+        for year in range(first.year, end.year + 1):  # holidays on weekdays inside the interval
+            count -= sum(1 for day in _holidays(self.patron_days, year) if first <= day <= end
+                         and day.weekday() < SATURDAY)
         return count
 
 
