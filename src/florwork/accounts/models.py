@@ -65,6 +65,7 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "organization"], name="membership_one_role_per_org"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
         ]
+        indexes = [models.Index(fields=["organization", "role"], name="membership_org_role")]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} · {self.organization.name}"

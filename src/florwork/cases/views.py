@@ -9,7 +9,9 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -337,6 +339,17 @@ def _caseload_filters(request, actor, loads):
     return CaseloadFilterForm(request.GET or None, role_fields=fields, managers=managers)
 
 
+def _manager_options(seats) -> str:
+    """The <option>s of a team's case managers, rendered once per page, not once per row."""
+    return format_html_join("", '<option value="{}">{}</option>', seats)
+
+
+def _with_selected(options: str, owner_id: int | None):
+    if owner_id is None:
+        return mark_safe(format_html('<option value="">{}</option>', _("Not assigned")) + options)  # noqa: S308
+    return mark_safe(options.replace(f'<option value="{owner_id}">', f'<option value="{owner_id}" selected>', 1))  # noqa: S308
+
+
 @require_GET
 def caseload(request):
     actor = request.actor
@@ -357,9 +370,12 @@ def caseload(request):
         if person_ids else set()
     managers = selectors.case_managers_by_team(team_ids={row.case.team_organization_id for row in rows}) \
         if programme and rows else {}
+    options = {team: _manager_options(seats) for team, seats in managers.items()}
     context = {
         "rows": [{"row": row, "case": row.case, "next_due": _next_due(row), "person_visible":
-                  row.case.person_id in visible, "managers": managers.get(row.case.team_organization_id, []),
+                  row.case.person_id in visible,
+                  "manager_options": _with_selected(options.get(row.case.team_organization_id, ""),
+                                                    row.case.owner_id),
                   "overdue": sum(1 for s in row.sla if s.state == SlaState.BREACHED),
                   "met_late": sum(1 for s in row.sla if s.state == SlaState.MET_LATE)}
                  for row in rows],
