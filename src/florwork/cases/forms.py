@@ -194,3 +194,31 @@ class CaseloadFilterForm(forms.Form):
         if "owner" in self.fields:
             self.fields["owner"].choices = [("", _("Everyone")), ("none", _("Unassigned")),
                                             *[(str(pk), label) for pk, label in managers]]
+
+
+class SlaTargetsForm(forms.Form):
+    """One target and one warning threshold per clock, in working days."""
+
+    def __init__(self, *args, targets, labels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clocks = []
+        for clock, target in targets.items():
+            key = clock.value
+            self.fields[f"{key}_days"] = forms.IntegerField(
+                label=_("Target (working days)"), min_value=1, max_value=250, initial=target.working_days)
+            self.fields[f"{key}_warn"] = forms.IntegerField(
+                label=_("Due soon from (working days)"), min_value=0, max_value=250, initial=target.warn_at)
+            self.clocks.append((labels[key], self[f"{key}_days"], self[f"{key}_warn"]))
+
+    def clean(self):
+        data = super().clean()
+        for name in [n for n in self.fields if n.endswith("_days")]:
+            key = name.removesuffix("_days")
+            days, warn = data.get(name), data.get(f"{key}_warn")
+            if days is not None and warn is not None and warn > days:
+                self.add_error(f"{key}_warn", _("The warning must come no later than the target."))
+        return data
+
+    def targets(self) -> dict[str, tuple[int, int]]:
+        keys = [n.removesuffix("_days") for n in self.fields if n.endswith("_days")]
+        return {key: (self.cleaned_data[f"{key}_days"], self.cleaned_data[f"{key}_warn"]) for key in keys}

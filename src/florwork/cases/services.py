@@ -171,3 +171,31 @@ def case_add_note(*, by: Actor, case: Case, text: str, document=None) -> CaseEve
         event = _event(case, by, kind, timezone.now(), text=text.strip(), **extra)
         _audit(by, Operation.UPDATE, case, ["timeline"], event=event.pk, kind=kind)
     return event
+
+
+def sla_targets_update(*, by: Actor, targets: dict[str, tuple[int, int]]) -> None:
+    """Set the SLA targets: {clock: (working_days, warn_at)}; a programme manager tunes them."""
+    from florwork.cases.models import SlaClock, SlaTarget
+
+    _require(by, Action.RULES_MANAGE)
+    errors = {}
+    for clock, (working_days, warn_at) in targets.items():
+        if clock not in SlaClock.values:
+            raise ValueError(f"unknown clock {clock!r}")
+        if not 1 <= working_days <= 250 or not 0 <= warn_at <= working_days:
+            errors[clock] = _("The target must be between 1 and 250 working days, and the warning no later than it.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        changed = {}
+        for clock, (working_days, warn_at) in targets.items():
+            row, _created = SlaTarget.objects.select_for_update().get_or_create(
+                clock=clock, defaults={"working_days": working_days, "warn_at": warn_at})
+            if (row.working_days, row.warn_at) != (working_days, warn_at):
+                changed[clock] = {"from": [row.working_days, row.warn_at], "to": [working_days, warn_at]}
+                row.working_days, row.warn_at = working_days, warn_at
+                row.save(update_fields=["working_days", "warn_at", "updated_at"])
+        if changed:
+            audit_record(actor=by, operation=Operation.UPDATE, purpose=Purpose.GOVERNANCE,
+                         object_type="cases.SlaTarget", object_label="SLA targets", fields=sorted(changed),
+                         detail=changed)

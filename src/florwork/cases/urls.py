@@ -11,6 +11,8 @@ CASES = Purpose.CASE_MANAGEMENT
 
 urlpatterns = [
     path("", requires(Action.CASE_VIEW, CASES)(views.caseload), name="caseload"),
+    path("service-levels/", requires(Action.RULES_MANAGE, Purpose.GOVERNANCE)(views.sla_settings),
+         name="sla_settings"),
     path("refer/", requires(Action.REFERRAL_CREATE, Purpose.REFERRAL)(views.referral_create), name="referral_create"),
     path("<int:case_id>/", requires(Action.CASE_VIEW, CASES)(views.case_detail), name="case_detail"),
     path("<int:case_id>/transition/", requires(Action.CASE_UPDATE, CASES)(views.case_transition),

@@ -26,6 +26,7 @@ from florwork.cases.forms import (
     ContactForm,
     NoteForm,
     ReferralForm,
+    SlaTargetsForm,
     TimelineFilterForm,
     TransitionForm,
 )
@@ -385,3 +386,17 @@ def caseload(request):
         context.update(loads=loads, breaches=selectors.sla_breaches_per_team(actor=actor))
     return render_list(request, template="cases/caseload.html", partial="cases/_caseload_rows.html", page=page,
                        filters=filters, context=context)
+
+
+def sla_settings(request):
+    """The programme manager sets the SLA targets, in Italian working days."""
+    form = SlaTargetsForm(request.POST or None, targets=selectors.sla_targets(), labels=CLOCK_LABELS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sla_targets_update(by=request.actor, targets=form.targets())
+        except ValidationError as error:
+            messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        else:
+            messages.success(request, _("Service-level targets saved."))
+            return redirect("sla_settings")
+    return render(request, "cases/sla_settings.html", {"form": form})
