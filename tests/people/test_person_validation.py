@@ -197,7 +197,7 @@ def test_the_second_of_two_concurrent_saves_gets_a_conflict_and_the_first_is_kep
     opened_second["phone"] = "055 222222"
     response = colleague.post(reverse("person_edit", args=[followed.pk]), opened_second)
     assert response.status_code == 409
-    assert "someone else saved this record while you were editing" in response.content.decode().lower()
+    assert "qualcun altro ha salvato questa scheda" in response.content.decode().lower()  # Italian by default
     followed.refresh_from_db()
     assert followed.phone == "055 111111"
     assert followed.version == 2
