@@ -55,8 +55,9 @@ def seed_administrator(hub: Organization) -> User:
 
 def seed_users(*, rows: int, organizations: list[Organization], rng: random.Random) -> None:
     """``rows`` staff users, each with one membership of a role their organization's kind allows."""
+    # case managers are seeded with the cases (a hub has tens of them, not thousands)
     seats = [(org, role) for org in organizations for role in Role
-             if role != Role.ADMINISTRATOR and org.kind in ROLE_ORGANIZATION_KINDS[role]]
+             if role not in (Role.ADMINISTRATOR, Role.CASE_MANAGER) and org.kind in ROLE_ORGANIZATION_KINDS[role]]
 
     def users():
         for i in range(rows):
