@@ -84,9 +84,7 @@ class WorkingCalendar:
         """
         if n < 0:
             raise ValueError(f"n must be zero or positive, got {n}")
-        for _ in range(n):
-            day = self.next_working_day(day)
-        return day
+        return _add_working_days(self, day, n)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """How many working days lie in the half-open interval (start, end].
@@ -104,6 +102,14 @@ class WorkingCalendar:
             count -= sum(1 for day in _holidays(self.patron_days, year) if first <= day <= end
                          and day.weekday() < SATURDAY)
         return count
+
+
+@lru_cache(maxsize=65536)
+def _add_working_days(calendar: WorkingCalendar, day: dt.date, n: int) -> dt.date:
+    # memoized: a caseload computes the same due dates for every case referred on the same day
+    for _ in range(n):
+        day = calendar.next_working_day(day)
+    return day
 
 
 FLORENCE = WorkingCalendar()
