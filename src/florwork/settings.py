@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "florwork.audit",
     "florwork.people",
     "florwork.cases",
+    "florwork.assessment",
     "florwork.web",
     "florwork.demo",
 ]

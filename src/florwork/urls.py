@@ -50,6 +50,7 @@ urlpatterns = [
     # people and cases
     path("people/", include("florwork.people.urls")),
     path("cases/", include("florwork.cases.urls")),
+    path("assessments/", include("florwork.assessment.urls")),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),
     # JSON API
