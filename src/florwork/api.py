@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from florwork.accounts.api import router as accounts_router
 from florwork.apicore import SessionActorAuth, TokenAuth, install_error_handlers, mark_api_urls
+from florwork.assessment.api import router as assessment_router
 from florwork.cases.api import router as cases_router
 from florwork.people.api import router as people_router
 
@@ -19,6 +20,7 @@ install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", cases_router)
+api.add_router("/", assessment_router)
 
 
 def api_urls():
