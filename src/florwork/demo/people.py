@@ -2,7 +2,8 @@
 operators would have done it, one transaction per person.
 
 The social worker registers and refers, the programme manager assigns, the case managers take the
-contacts, notes, consents and state changes, so the audit log and the timelines read like real work.
+contacts, notes, consents, state changes and assessments (see assessments.py), so the audit log and
+the timelines read like real work.
 A person whose codice fiscale is already in the database is skipped: re-running creates nothing twice.
 """
 
@@ -21,6 +22,8 @@ from florwork.accounts.selectors import actor_for_membership
 from florwork.cases.models import Case, CaseEvent, EventKind
 from florwork.cases.services import case_add_note, case_assign, case_log_contact, case_transition, referral_create
 from florwork.demo import population as pop
+from florwork.demo.assessments import Instrumentation, assessment_load, demo_instrumentation
+from florwork.demo.assessments_plan import AssessmentPlan
 from florwork.demo.people_plan import PersonPlan, people_plan
 from florwork.demo.plan import DEMO_CASE_MANAGERS, ORGANIZATIONS
 from florwork.demo.profiles import Places
@@ -49,6 +52,7 @@ class PeopleLoadError(Exception):
 class _Context:
     actors: dict[str, Actor]
     organizations: dict[str, int]  # plan key -> id
+    instrumentation: Instrumentation | None = None
     cases: dict[int, Case] = field(default_factory=dict)
     consents: dict[tuple[str, str], Consent] = field(default_factory=dict)
 
@@ -107,23 +111,36 @@ def demo_people_load(*, seed: int, count: int) -> tuple[int, int]:
     organizations = dict(Organization.objects.filter(name__in=ORG_KEYS.values()).values_list("name", "pk"))
     org_ids = {key: organizations[name] for key, name in ORG_KEYS.items() if name in organizations}
     missing = [plan for plan in plans if plan.codice_fiscale not in existing]
+    instrumentation = demo_instrumentation(seed=seed, anchor=anchor)
     cases = 0
     for start in range(0, len(missing), BATCH):
         # a commit per batch, not per person: on SQLite each commit waits for the disk
         with transaction.atomic():
             for plan in missing[start: start + BATCH]:
                 with transaction.atomic():  # each person whole or not at all
-                    cases += _load_person(plan, _Context(actors=actors, organizations=org_ids))
+                    cases += _load_person(plan, _Context(actors=actors, organizations=org_ids,
+                                                         instrumentation=instrumentation))
     return len(missing), cases
 
 
 def _load_person(plan: PersonPlan, ctx: _Context) -> int:
     person = person_create(by=ctx.actor("social_worker"), data=plan.profile.data)
+    # the assessments happen within the story, each while its case is still open
+    assessments = ctx.instrumentation.plan(plan) if ctx.instrumentation is not None else []
     for step in plan.steps:
+        while assessments and assessments[0].at < step.at:
+            _assess(ctx, assessments.pop(0))
         _HANDLERS[step.kind](ctx, person, step, plan)
+    for assessment in assessments:
+        _assess(ctx, assessment)
     # registered when first referred, not when the demo ran
     Person.objects.filter(pk=person.pk).update(created_at=plan.steps[0].at)
     return len(ctx.cases)
+
+
+def _assess(ctx: _Context, assessment: AssessmentPlan) -> None:
+    assert ctx.instrumentation is not None
+    assessment_load(ctx.actor(assessment.by), ctx.cases[assessment.case], assessment, ctx.instrumentation)
 
 
 def _refer(ctx: _Context, person: Person, step: Step, plan: PersonPlan) -> None:
