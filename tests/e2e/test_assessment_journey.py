@@ -13,6 +13,19 @@ from tests.e2e.test_browser import log_in
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture
+def instrument_and_rules(transactional_db):
+    """The reference data the migration loads: a transactional test before this one may have flushed it."""
+    import importlib
+
+    from django.apps import apps
+
+    from florwork.assessment.models import Instrument
+
+    if not Instrument.objects.filter(status="published").exists():
+        importlib.import_module("florwork.assessment.migrations.0002_employability_instrument").load(apps, None)
+
+
 def _css(selector):
     from selenium.webdriver.common.by import By
 
@@ -25,7 +38,7 @@ def _click(browser, element):
 
 
 def test_assessment_pathway_override_and_distance_travelled(fresh_browser, live_server, actors, personas,
-                                                            make_case, screenshots):
+                                                            make_case, screenshots, instrument_and_rules):
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
