@@ -24,6 +24,7 @@ from florwork.accounts.policy import Action, may
 from florwork.accounts.routes import POLICY_ATTRIBUTE, RoutePolicy, api_route
 from florwork.accounts.selectors import actor_for_membership, actor_for_session
 from florwork.accounts.services import apitoken_authenticate
+from florwork.conflicts import CONFLICT_MESSAGE, Conflict
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
@@ -142,6 +143,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         by_field = exc.message_dict if hasattr(exc, "error_dict") else {"body": exc.messages}
         fields = [{"field": f, "message": str(m)} for f, ms in by_field.items() for m in ms]
         return _error(api, request, 422, "invalid", _("The request is not valid."), fields)
+
+    @api.exception_handler(Conflict)
+    def _conflict(request, exc):
+        message = str(CONFLICT_MESSAGE)
+        return _error(api, request, 409, "conflict", message, [{"field": "version", "message": message}])
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc):

@@ -28,8 +28,6 @@ from florwork.assessment.models import (
 )
 from florwork.audit.models import Operation, Purpose
 from florwork.audit.services import audit_record
-from florwork.people.services import Conflict
-from florwork.people.views import CONFLICT
 
 router = Router(tags=["assessment"])
 
@@ -251,12 +249,6 @@ def _error_status(status: int, code: str, error: ValidationError, fields=()) -> 
     return Status(status, {"error": {"code": code, "message": " ".join(error.messages), "fields": list(fields)}})
 
 
-def _stale() -> Status:
-    message = str(CONFLICT)  # the people pages' message, already translated: no new string
-    return Status(409, {"error": {"code": "conflict", "message": message,
-                                  "fields": [{"field": "version", "message": message}]}})
-
-
 # --- instruments --------------------------------------------------------------------------------------
 
 @router.get("/instruments", response=list[InstrumentOut])
@@ -334,8 +326,6 @@ def assessment_finalize(request, assessment_id: int, payload: FinalizeIn):
     assessment = selectors.assessment_get(actor=request.actor, assessment_id=assessment_id, purpose=request.purpose)
     try:
         services.assessment_finalize(by=request.actor, assessment=assessment, version=payload.version)
-    except Conflict:
-        return _stale()
     except ValidationError as error:
         if error.code != "incomplete":
             raise

@@ -30,7 +30,7 @@ from florwork.audit.services import audit_record
 from florwork.cases.lifecycle import State
 from florwork.cases.models import Case
 from florwork.cases.services import case_transition
-from florwork.people.services import Conflict
+from florwork.conflicts import Conflict
 
 DEFAULT_INSTRUMENT = "florwork-employability"
 

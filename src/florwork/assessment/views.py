@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from florwork.assessment import chart, scoring, selectors, services
 from florwork.assessment.forms import DecisionForm, RulesForm
 from florwork.assessment.models import Dimension, Item, Pathway, PathwayDecision, Respondent, in_language
-from florwork.people.services import Conflict
+from florwork.conflicts import Conflict
 
 PERSON_MODE = "person"
 

@@ -25,9 +25,9 @@ from florwork.cases import selectors, services
 from florwork.cases.lifecycle import allowed_targets
 from florwork.cases.models import Case, CaseState, ContactChannel, EventKind, Need, Urgency
 from florwork.cases.sla import SlaStatus
+from florwork.conflicts import Conflict
 from florwork.people.api import PersonIn, new_person_data, read_purpose
 from florwork.people.selectors import visible_persons
-from florwork.people.services import Conflict
 
 router = Router(tags=["cases"])
 
@@ -202,12 +202,6 @@ def _named_after_the_body(error: ValidationError, payload: ReferralIn) -> Valida
     return ValidationError({rename.get(name, name): errors for name, errors in error.error_dict.items()})
 
 
-def _conflict() -> Status:
-    return Status(409, {"error": {"code": "conflict", "message": _(
-        "Someone else saved this case since you read it: reload it and try again."),
-        "fields": [{"field": "version", "message": _("The case has changed since this version.")}]}})
-
-
 # --- operations ---------------------------------------------------------------------------------------
 
 @router.post("/referrals", response={201: CaseOut, 404: Error, 422: Error})
@@ -264,11 +258,8 @@ def case_get(request, case_id: int):
 @allow(Action.CASE_UPDATE, Purpose.CASE_MANAGEMENT)
 def case_transition(request, case_id: int, payload: TransitionIn):
     case = _case_to_change(request.actor, case_id, Action.CASE_UPDATE)
-    try:
-        services.case_transition(by=request.actor, case=case, to_state=payload.to_state.value,
-                                 reason=payload.reason, version=payload.version)
-    except Conflict:
-        return _conflict()
+    services.case_transition(by=request.actor, case=case, to_state=payload.to_state.value,
+                             reason=payload.reason, version=payload.version)
     return case_out(actor=request.actor, case=case)
 
 
@@ -277,12 +268,9 @@ def case_transition(request, case_id: int, payload: TransitionIn):
 def case_assign(request, case_id: int, payload: AssignIn):
     case = _case_to_change(request.actor, case_id, Action.CASE_ASSIGN)
     if case.version != payload.version:  # the service only writes on a change: check the version here too
-        return _conflict()
-    try:
-        services.case_assign(by=request.actor, case=case, case_manager_id=payload.case_manager_id,
-                             version=payload.version)
-    except Conflict:
-        return _conflict()
+        raise Conflict
+    services.case_assign(by=request.actor, case=case, case_manager_id=payload.case_manager_id,
+                         version=payload.version)
     return case_out(actor=request.actor, case=case)
 
 

@@ -19,8 +19,9 @@ from florwork.audit.models import Operation, Purpose
 from florwork.audit.services import audit_record
 from florwork.cases.lifecycle import State, TransitionRefused, check_transition
 from florwork.cases.models import Case, CaseEvent, CaseState, ContactChannel, EventKind, Referral, ReferralAttachment
+from florwork.conflicts import Conflict
 from florwork.people.models import Person
-from florwork.people.services import Conflict, person_create
+from florwork.people.services import person_create
 
 
 def _require(actor: Actor, action: Action, obj=None) -> None:

@@ -33,8 +33,8 @@ from florwork.cases.forms import (
 from florwork.cases.lifecycle import State, allowed_targets
 from florwork.cases.models import Need, SlaClock
 from florwork.cases.sla import SlaState
+from florwork.conflicts import Conflict
 from florwork.people.selectors import person_duplicates, persons_audit_list, visible_persons
-from florwork.people.services import Conflict
 from florwork.territory.selectors import comuni_in_province
 from florwork.web.lists import list_page, render_list
 

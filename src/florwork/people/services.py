@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from florwork.accounts.policy import Action, Actor, may
 from florwork.audit.models import Operation, Purpose
 from florwork.audit.services import audit_record
+from florwork.conflicts import Conflict
 from florwork.people import codice_fiscale as cf
 from florwork.people.choices import ConsentPurpose
 from florwork.people.models import Benefit, Consent, Person, PersonSensitive, WorkExperience
@@ -26,10 +27,6 @@ PERSON_FIELDS = (
 )
 SENSITIVE_FIELDS = ("invalidity_percentage", "law68_enrolled", "law68_enrolled_on", "disability_detail",
                     "health_notes")
-
-
-class Conflict(Exception):
-    """Someone else saved the record since this form was opened."""
 
 
 def _require(actor: Actor, action: Action, obj=None) -> None:

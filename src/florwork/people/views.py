@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from florwork.accounts.policy import Action, may
+from florwork.conflicts import CONFLICT_MESSAGE
 from florwork.people import codice_fiscale as cf
 from florwork.people import selectors, services
 from florwork.people.choices import CefrLevel, Sex
@@ -35,8 +36,7 @@ from florwork.web.lists import list_page, render_list
 PROFILE_FIELDS = ["identity", "codice_fiscale", "residence", "contacts", "education", "languages", "mobility",
                   "household", "benefits", "work_history", "skills", "preferences", "consents"]
 EDIT_FIELDS = [f for f in PROFILE_FIELDS if f not in ("benefits", "work_history", "consents")]
-CONFLICT = gettext_lazy("Someone else saved this record while you were editing; reload it to see their changes, "
-                        "then make yours again. Nothing was overwritten.")
+CONFLICT = CONFLICT_MESSAGE
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
