@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from florwork.accounts.api import router as accounts_router
+from florwork.alerts.api import router as alerts_router
 from florwork.apicore import SessionActorAuth, TokenAuth, install_error_handlers, mark_api_urls
 from florwork.assessment.api import router as assessment_router
 from florwork.cases.api import router as cases_router
+from florwork.network.api import router as network_router
 from florwork.people.api import router as people_router
+from florwork.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Florwork API",
@@ -21,6 +24,9 @@ api.add_router("/", accounts_router)
 api.add_router("/", people_router)
 api.add_router("/", cases_router)
 api.add_router("/", assessment_router)
+api.add_router("/", network_router)
+api.add_router("/", plans_router)
+api.add_router("/", alerts_router)
 
 
 def api_urls():

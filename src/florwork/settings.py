@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "florwork.people",
     "florwork.cases",
     "florwork.assessment",
+    "florwork.network",
+    "florwork.plans",
+    "florwork.alerts",
     "florwork.web",
     "florwork.demo",
 ]

@@ -51,6 +51,9 @@ urlpatterns = [
     path("people/", include("florwork.people.urls")),
     path("cases/", include("florwork.cases.urls")),
     path("assessments/", include("florwork.assessment.urls")),
+    path("network/", include("florwork.network.urls")),
+    path("plans/", include("florwork.plans.urls")),
+    path("tasks/", include("florwork.alerts.urls")),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),
     # JSON API

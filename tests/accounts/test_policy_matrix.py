@@ -36,6 +36,12 @@ assessment.conduct          .  X  .  .  .  .  .  .
 plan.manage                 .  X  .  .  .  .  .  .
 rules.manage                .  .  .  .  X  .  .  .
 partner_referral.receive    .  .  .  X  .  .  .  .
+partner_referral.send       .  X  .  .  .  .  .  .
+service.view                X  X  .  X  X  .  .  .
+service.manage              .  .  .  X  X  .  .  .
+task.view                   .  X  .  .  X  .  .  .
+profile.view                .  .  .  .  X  X  .  .
+profile.manage              .  .  .  .  X  .  .  .
 company.view                .  X  X  .  X  .  .  .
 company.manage              .  .  X  .  .  .  .  .
 company.import              .  .  X  .  .  .  .  .

@@ -1,0 +1,5 @@
+"""JSON API of alerts."""
+
+from ninja import Router
+
+router = Router(tags=["alerts"])

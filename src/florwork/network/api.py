@@ -1,0 +1,5 @@
+"""JSON API of network."""
+
+from ninja import Router
+
+router = Router(tags=["network"])

@@ -1,0 +1,5 @@
+"""JSON API of plans."""
+
+from ninja import Router
+
+router = Router(tags=["plans"])
