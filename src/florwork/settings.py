@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "florwork.network",
     "florwork.plans",
     "florwork.alerts",
+    "florwork.employers",
     "florwork.web",
     "florwork.demo",
 ]
