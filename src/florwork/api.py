@@ -8,6 +8,8 @@ from florwork.alerts.api import router as alerts_router
 from florwork.apicore import SessionActorAuth, TokenAuth, install_error_handlers, mark_api_urls
 from florwork.assessment.api import router as assessment_router
 from florwork.cases.api import router as cases_router
+from florwork.employers.api import router as employers_router
+from florwork.matching.api import router as matching_router
 from florwork.network.api import router as network_router
 from florwork.people.api import router as people_router
 from florwork.plans.api import router as plans_router
@@ -27,6 +29,8 @@ api.add_router("/", assessment_router)
 api.add_router("/", network_router)
 api.add_router("/", plans_router)
 api.add_router("/", alerts_router)
+api.add_router("/", employers_router)
+api.add_router("/", matching_router)
 
 
 def api_urls():

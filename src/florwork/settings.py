@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "florwork.plans",
     "florwork.alerts",
     "florwork.employers",
+    "florwork.matching",
     "florwork.governance",
     "florwork.web",
     "florwork.demo",

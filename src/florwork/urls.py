@@ -54,6 +54,8 @@ urlpatterns = [
     path("network/", include("florwork.network.urls")),
     path("plans/", include("florwork.plans.urls")),
     path("tasks/", include("florwork.alerts.urls")),
+    path("employers/", include("florwork.employers.urls")),
+    path("matching/", include("florwork.matching.urls")),
     path("governance/", include("florwork.governance.urls")),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),

@@ -1,0 +1,5 @@
+"""JSON API of employers."""
+
+from ninja import Router
+
+router = Router(tags=["employers"])

@@ -1,0 +1,5 @@
+"""JSON API of matching."""
+
+from ninja import Router
+
+router = Router(tags=["matching"])
