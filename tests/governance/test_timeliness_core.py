@@ -61,6 +61,15 @@ def test_dates_are_counted_in_rome_time():
     assert row.median == 0
 
 
+def test_intervals_ended_without_the_milestone_are_unanswered_not_fast():
+    intervals = [Interval("Coop", at(2), at(3)), Interval("Coop", at(2), at(16), answered=False)]
+
+    (row, total) = figures(intervals, now=NOW, total_label="All")
+
+    assert row.completed == 1 and row.median == 1 and row.unanswered == 1 and row.pending == 0
+    assert total.unanswered == 1
+
+
 @pytest.mark.parametrize("intervals", [[]])
 def test_nothing_measured_gives_only_an_empty_total(intervals):
     assert figures(intervals, now=NOW, total_label="All")[0].completed == 0

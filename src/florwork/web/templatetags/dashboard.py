@@ -66,6 +66,8 @@ CARDS: dict[str, list[Card]] = {
         USERS,
     ],
     Role.PROGRAMME_MANAGER: [
+        Card(_("Timeliness"), _("Median and 90th percentile of the hub's and the partners' response times."),
+             "it-clock", "timeliness", Action.AGGREGATE_VIEW),
         Card(_("Dashboards"), _("Flows, results and service levels of the programme."), "it-chart-line"),
         Card(_("All cases"), _("Every case of the programme, with assignment."), "it-files",
              "caseload", Action.CASE_VIEW),
