@@ -243,3 +243,57 @@ def _scoped_rule(scope_of):
 
 OBJECT_RULES["people.Person"] = _scoped_rule(person_scope)
 OBJECT_RULES["cases.Case"] = _scoped_rule(case_scope)
+
+
+# --- network (services catalogue and partner referrals) ---------------------------------------------
+
+def service_scope(actor: Actor, action: Action):
+    """The services this actor may act on (a Q over network.Service), or None.
+
+    Everyone granted SERVICE_VIEW browses the whole catalogue; a partner operator manages only their own
+    organization's services, the programme manager any."""
+    from django.db.models import Q
+
+    if actor.is_system or (action == A.SERVICE_VIEW and role_may(actor.role, action)):
+        return Q()
+    if action == A.SERVICE_MANAGE and actor.role == Role.PROGRAMME_MANAGER:
+        return Q()
+    if action == A.SERVICE_MANAGE and actor.role == Role.PARTNER_OPERATOR:
+        return Q(organization_id=actor.organization_id)
+    return None
+
+
+def partner_referral_scope(actor: Actor, action: Action):
+    """The partner referrals this actor may act on (a Q over network.PartnerReferral), or None: the
+    receiving organization's partner operators work their inbox; the case managers of the case's hub team
+    send and follow them."""
+    from django.db.models import Q
+
+    if actor.is_system:
+        return Q()
+    if action == A.PARTNER_REFERRAL_RECEIVE and actor.role == Role.PARTNER_OPERATOR:
+        return Q(organization_id=actor.organization_id)
+    if action == A.PARTNER_REFERRAL_SEND and actor.role == Role.CASE_MANAGER:
+        return Q(case__team_organization_id=actor.organization_id)
+    return None
+
+
+OBJECT_RULES["network.Service"] = _scoped_rule(service_scope)
+OBJECT_RULES["network.PartnerReferral"] = _scoped_rule(partner_referral_scope)
+
+
+# --- plans ------------------------------------------------------------------------------------------
+# A plan belongs to its case: the case managers of the case's hub team build it (PLAN_MANAGE).
+
+def plan_scope(actor: Actor, action: Action):
+    """The plans this actor may act on (a Q over plans.Plan), or None."""
+    from django.db.models import Q
+
+    if actor.is_system:
+        return Q()
+    if actor.role == Role.CASE_MANAGER and action == A.PLAN_MANAGE:
+        return Q(case__team_organization_id=actor.organization_id)
+    return None
+
+
+OBJECT_RULES["plans.Plan"] = _scoped_rule(plan_scope)
