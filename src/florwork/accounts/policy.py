@@ -297,3 +297,26 @@ def plan_scope(actor: Actor, action: Action):
 
 
 OBJECT_RULES["plans.Plan"] = _scoped_rule(plan_scope)
+
+
+# --- employers: the company registry ----------------------------------------------------------------
+# The registry is one for the hub partnership: whoever holds COMPANY_VIEW / COMPANY_MANAGE may act on any
+# company. Contacts are personal data of the companies' employees: the company officers and the case
+# managers (who call them about candidates) see them; the programme manager, who steers, does not.
+CONTACT_READERS = frozenset({Role.COMPANY_OFFICER, Role.CASE_MANAGER})
+
+
+@object_rule("employers.Company")
+def _company_rule(actor: Actor, action: Action, company: Any) -> bool:
+    return action in (A.COMPANY_VIEW, A.COMPANY_MANAGE)
+
+
+def may_read_contacts(actor: Actor) -> bool:
+    return actor.is_system or (actor.role in CONTACT_READERS and role_may(actor.role, A.COMPANY_VIEW))
+
+
+@object_rule("employers.Contact")
+def _contact_rule(actor: Actor, action: Action, contact: Any) -> bool:
+    if action == A.COMPANY_VIEW:
+        return may_read_contacts(actor)
+    return action == A.COMPANY_MANAGE
