@@ -81,3 +81,27 @@ def move(actors):
                                            version=referral.version)
 
     return do
+
+
+@pytest.fixture
+def other_partner(organizations):
+    """A partner operator of another cooperative (for "another partner organization gets 404")."""
+    from florwork.accounts.models import Membership, Organization, User
+    from florwork.accounts.selectors import actor_for_membership
+
+    org = Organization.objects.create(name="Cooperativa Sociale Altrove", kind="social_coop_a")
+    organizations["other_coop"] = org
+    user = User.objects.create_user(username="other_partner", password="x", email="other_partner@example.org")
+    membership = Membership.objects.create(user=user, organization=org, role="partner_operator")
+    return {"user": user, "organization": org,
+            "actor": actor_for_membership(Membership.objects.select_related("organization", "user").get(
+                pk=membership.pk))}
+
+
+@pytest.fixture
+def english(personas):
+    """The pages in English, so that assertions on their words hold once the Italian catalogue is complete."""
+    for user in personas.values():
+        user.language = "en"
+        user.save(update_fields=["language"])
+    return personas

@@ -12,8 +12,11 @@ NAVIGATION = [
     ("referral_create", _("Refer a person"), Action.REFERRAL_CREATE),
     ("caseload", _("Cases"), Action.CASE_VIEW),
     ("person_list", _("People"), Action.PERSON_VIEW),
+    ("service_list", _("Services"), Action.SERVICE_VIEW),
+    ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
     ("user_list", _("Users"), Action.USER_VIEW),
+    ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
 ]
 
