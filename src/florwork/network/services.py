@@ -32,6 +32,11 @@ SERVICE_FIELDS = (
 )
 
 
+def _error(field: str, message: str, code: str) -> ValidationError:
+    """A field's error that keeps its code (API clients and tests tell the refusals apart by it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _require(actor: Actor, action: Action, obj=None) -> None:
     if not may(actor, action, obj):
         raise PermissionDenied
@@ -200,14 +205,14 @@ def _check_sendable(by: Actor, case: Case, service: Service, reason: str) -> Non
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you refer the person to this service.")})
     if not has_sharing_consent(person_id=case.person_id, organization_id=service.organization_id):
-        raise ValidationError({"service": _(
+        raise _error("service", _(
             "The person has not given a live consent to share their data with %(partner)s: record the consent "
             "(purpose: sharing with a named partner organization) before referring them.") % {
-            "partner": service.organization.name}}, code="no_consent")
+            "partner": service.organization.name}, "no_consent")
     reasons = rules.ineligibility(eligibility_of(service), applicant_for(by, case))
     if reasons:
-        raise ValidationError({"service": _("The person is not eligible: %(reasons)s.") % {
-            "reasons": "; ".join(str(INELIGIBLE[r]) for r in reasons)}}, code="not_eligible")
+        raise _error("service", _("The person is not eligible: %(reasons)s.") % {
+            "reasons": "; ".join(str(INELIGIBLE[r]) for r in reasons)}, "not_eligible")
 
 
 def partner_referral_send(*, by: Actor, case: Case, service: Service, reason: str,
@@ -232,8 +237,8 @@ def partner_referral_send(*, by: Actor, case: Case, service: Service, reason: st
                             answer_within_working_days=days)
             _changed(referral)
     except IntegrityError:  # a live referral of this person to this service exists (or was just sent)
-        raise ValidationError({"service": _("The person already has an open referral to this service.")},
-                              code="duplicate") from None
+        raise _error("service", _("The person already has an open referral to this service."),
+                     "duplicate") from None
     return referral
 
 
@@ -255,7 +260,7 @@ def _seat_for(referral: PartnerReferral, move: rules.Move, today) -> Any:
         else:
             message = _("No seats left for this period (%(seats)d taken): the referral cannot be accepted "
                         "now.") % {"seats": service.seats_per_period}
-        raise ValidationError({"to_state": message}, code="full")
+        raise _error("to_state", message, "full")
     return period
 
 
@@ -268,15 +273,14 @@ def partner_referral_transition(*, by: Actor, referral: PartnerReferral, to_stat
         move = rules.check_transition(referral.state, to_state, reason=reason)
     except rules.TransitionRefused as refused:
         labels = dict(ReferralState.choices)
-        raise ValidationError({"reason" if refused.code == "reason_required" else "to_state": MESSAGES[
-            refused.code] % {"from": labels[refused.from_state], "to": labels.get(refused.to_state, to_state)}},
-            code=refused.code) from None
+        raise _error("reason" if refused.code == "reason_required" else "to_state", MESSAGES[refused.code] % {
+            "from": labels[refused.from_state], "to": labels.get(refused.to_state, to_state)}, refused.code) from None
     at = at or timezone.now()
     with transaction.atomic():
         changes: dict[str, Any] = {"state": move.to_state.value, "state_reason": reason.strip()[:500],
                                    "state_changed_at": at}
         if move.to_state == rules.RState.WAITING_LIST and not referral.service.waiting_list:
-            raise ValidationError({"to_state": _("This service keeps no waiting list.")}, code="no_waiting_list")
+            raise _error("to_state", _("This service keeps no waiting list."), "no_waiting_list")
         if move.takes_seat:
             changes["seat_period"] = _seat_for(referral, move, timezone.localtime(at).date())
         if move.frees_seat:
