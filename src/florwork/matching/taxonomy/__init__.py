@@ -1,0 +1,1 @@
+"""Pure cores of the taxonomy: normalisation, label search, ESCO and bundled readers (no Django)."""
