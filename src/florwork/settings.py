@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "florwork.web.context.navigation",
+                "florwork.alerts.context.task_badge",
             ],
         },
     },

@@ -6,3 +6,13 @@ class AlertsConfig(AppConfig):
     name = "florwork.alerts"
     label = "alerts"
     verbose_name = _("Alerts and tasks")
+
+    def ready(self) -> None:
+        from florwork import events
+        from florwork.alerts import access, evaluators, tasks
+
+        access.install()
+        evaluators.register_all()
+        # a change to one case re-evaluates that case only (queued; inline without a worker)
+        for event in ("case.changed", "assessment.finalized", "plan.changed", "partner_referral.changed"):
+            events.subscribe(event, tasks.on_case_event)

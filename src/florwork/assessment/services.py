@@ -31,6 +31,7 @@ from florwork.cases.lifecycle import State
 from florwork.cases.models import Case
 from florwork.cases.services import case_transition
 from florwork.conflicts import Conflict
+from florwork.events import publish
 
 DEFAULT_INSTRUMENT = "florwork-employability"
 
@@ -202,6 +203,7 @@ def assessment_finalize(*, by: Actor, assessment: Assessment, version: int) -> A
         if case.state == State.INTAKE:
             case_transition(by=by, case=case, to_state=State.ASSESSED, version=case.version, at=at)
             assessment.case = case
+        publish("assessment.finalized", case_id=assessment.case_id, assessment_id=assessment.pk)
     return assessment
 
 

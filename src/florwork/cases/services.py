@@ -20,6 +20,7 @@ from florwork.audit.services import audit_record
 from florwork.cases.lifecycle import State, TransitionRefused, check_transition
 from florwork.cases.models import Case, CaseEvent, CaseState, ContactChannel, EventKind, Referral, ReferralAttachment
 from florwork.conflicts import Conflict
+from florwork.events import publish
 from florwork.people.models import Person
 from florwork.people.services import person_create
 
@@ -121,6 +122,7 @@ def case_transition(*, by: Actor, case: Case, to_state: str, reason: str = "", v
                to_state=transition.to_state.value, text=reason.strip())
         _audit(by, Operation.UPDATE, case, ["state"], from_state=transition.from_state.value,
                to_state=transition.to_state.value)
+        publish("case.changed", case_id=case.pk)
     return case
 
 
@@ -140,6 +142,7 @@ def case_assign(*, by: Actor, case: Case, case_manager_id: int, version: int) ->
         _event(case, by, EventKind.ASSIGNMENT, timezone.now(), text=str(seat.user),
                detail={"from": previous, "to": case_manager_id})
         _audit(by, Operation.UPDATE, case, ["owner"], from_owner=previous, to_owner=case_manager_id)
+        publish("case.changed", case_id=case.pk)
     return case
 
 
@@ -159,6 +162,7 @@ def case_log_contact(*, by: Actor, case: Case, channel: str, occurred_at: dateti
                 first_contact_at=Least(Coalesce("first_contact_at", Value(occurred_at)), Value(occurred_at)))
             case.refresh_from_db(fields=["last_contact_at", "first_contact_at"])
         _audit(by, Operation.UPDATE, case, ["timeline"], event=event.pk, kind="contact", channel=channel)
+        publish("case.changed", case_id=case.pk)
     return event
 
 

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("home", _("Home"), Action.HUB_VIEW),
     ("referral_create", _("Refer a person"), Action.REFERRAL_CREATE),
     ("caseload", _("Cases"), Action.CASE_VIEW),
+    ("task_list", _("My tasks"), Action.TASK_VIEW),
     ("person_list", _("People"), Action.PERSON_VIEW),
     ("service_list", _("Services"), Action.SERVICE_VIEW),
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
