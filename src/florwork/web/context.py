@@ -18,6 +18,7 @@ NAVIGATION = [
     ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
     ("user_list", _("Users"), Action.USER_VIEW),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
+    ("suggestion_rules", _("Plan suggestions"), Action.RULES_MANAGE),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
 ]
 
