@@ -118,7 +118,7 @@ def _run(datasets: list[Dataset], *, kind: str, mapped: set[str], threshold: flo
         dropped[dataset.name] = _load(connection, f"input_{'lr'[index]}", dataset, kind, keys)
     api = DuckDBAPI(connection)
     tables = [api.register(f"input_{'lr'[i]}", dataset_display_name=f"{i}_{'lr'[i]}") for i in range(len(datasets))]
-    settings = {
+    settings: dict[str, Any] = {
         "link_type": "dedupe_only" if len(datasets) == 1 else "link_only",
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons(kind, mapped),

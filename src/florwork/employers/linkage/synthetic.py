@@ -213,7 +213,7 @@ def companies_link(n_left: int, n_right: int, *, overlap: float = 0.6, seed: int
     entities = _entities(rng, n_left, company, ("name", "form"))
     truth = Truth(left=[{"id": f"A{i}"} | company_row(rng, e, noisy=False) for i, e in enumerate(entities)])
     shared = rng.sample(range(n_left), min(n_left, int(n_right * overlap)))
-    rows = [(f"A{i}", company_row(rng, entities[i], noisy=True)) for i in shared]
+    rows: list[tuple[str | None, Record]] = [(f"A{i}", company_row(rng, entities[i], noisy=True)) for i in shared]
     rows += [(None, company_row(rng, namesake(rng, entities, company, ("name", "form")), noisy=False))
              for _ in range(n_right - len(rows))]
     rng.shuffle(rows)
@@ -237,7 +237,8 @@ def persons_link(n_left: int, n_right: int, *, overlap: float = 0.6, seed: int =
     truth = Truth(left=[{"id": f"P{i}"} | person_row(rng, e, noisy=False, date_format=formats[0])
                         for i, e in enumerate(entities)])
     shared = rng.sample(range(n_left), min(n_left, int(n_right * overlap)))
-    rows = [(f"P{i}", person_row(rng, entities[i], noisy=True, date_format=formats[1])) for i in shared]
+    rows: list[tuple[str | None, Record]] = [
+        (f"P{i}", person_row(rng, entities[i], noisy=True, date_format=formats[1])) for i in shared]
     rows += [(None, person_row(rng, namesake(rng, entities, person, HOUSEHOLD), noisy=False, date_format=formats[1]))
              for _ in range(n_right - len(rows))]
     rng.shuffle(rows)
