@@ -54,7 +54,8 @@ def test_an_impossible_birth_date_is_named(body, reason):
 
 
 def test_a_wrong_check_letter_and_a_wrong_length_are_named():
-    for value, reason in (("RSSMRA80A01H501A", Reason.CHECKSUM), ("RSSMRA80A01H5", Reason.LENGTH), ("RSSMRA80A01", Reason.FORMAT)):
+    cases = (("RSSMRA80A01H501A", Reason.CHECKSUM), ("RSSMRA80A01H5", Reason.LENGTH), ("RSSMRA80A01", Reason.FORMAT))
+    for value, reason in cases:
         with pytest.raises(InvalidIdentifier) as error:
             validate_company_codice_fiscale(value)
         assert error.value.reason == reason

@@ -14,7 +14,11 @@ from florwork.audit.models import AuditEntry, Operation, Purpose
 from florwork.conflicts import Conflict
 from florwork.employers import selectors, services
 from florwork.employers.models import Company, Contact, CoordinatesSource, FieldClaim, MarketingBasis, StateChange
-from tests.employers.registry_support import florence, make_company, new_partita_iva, wrong_check_digit  # noqa: F401
+from tests.employers import registry_support as support
+from tests.employers.registry_support import new_partita_iva, wrong_check_digit
+
+florence, make_company = support.florence, support.make_company  # the fixtures
+EMPLOYERS = Purpose.EMPLOYER_ENGAGEMENT
 
 
 def test_a_new_company_keeps_a_claim_per_field_with_its_source(make_company):
@@ -202,7 +206,7 @@ def test_an_opted_out_contact_is_never_listed_for_outreach(make_company, actors)
 
     services.contact_opt_out(by=actors["company_officer"], contact=gone)
 
-    listed = selectors.outreach_contacts(actor=actors["company_officer"], companies=[company], purpose=Purpose.EMPLOYER_ENGAGEMENT)
+    listed = selectors.outreach_contacts(actor=actors["company_officer"], companies=[company], purpose=EMPLOYERS)
     assert list(listed) == [kept]
     assert AuditEntry.objects.filter(fields=["contacts.opted_out"]).count() == 1
 
@@ -220,8 +224,8 @@ def test_reading_contacts_is_audited_and_the_programme_manager_does_not(make_com
     company = make_company()
     _contact(actors, company)
 
-    assert selectors.company_contacts(actor=actors["programme_manager"], company=company, purpose=Purpose.EMPLOYER_ENGAGEMENT) is None
-    contacts = selectors.company_contacts(actor=actors["case_manager"], company=company, purpose=Purpose.EMPLOYER_ENGAGEMENT)
+    assert selectors.company_contacts(actor=actors["programme_manager"], company=company, purpose=EMPLOYERS) is None
+    contacts = selectors.company_contacts(actor=actors["case_manager"], company=company, purpose=EMPLOYERS)
     assert len(contacts) == 1
     assert AuditEntry.objects.filter(operation=Operation.READ, fields=["contacts"]).count() == 1
     assert not Organization.objects.filter(pk=0).exists()

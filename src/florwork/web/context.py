@@ -15,6 +15,7 @@ NAVIGATION = [
     ("person_list", _("People"), Action.PERSON_VIEW),
     ("service_list", _("Services"), Action.SERVICE_VIEW),
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
+    ("company_list", _("Companies"), Action.COMPANY_VIEW),
     ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
     ("user_list", _("Users"), Action.USER_VIEW),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
