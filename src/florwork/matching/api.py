@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from florwork.accounts.policy import Action
@@ -95,13 +95,20 @@ def _synonyms(labels: dict) -> dict[str, list[str]]:
 
 @router.get("/taxonomy/search", response={200: SearchOut, 403: Error, 422: Error})
 @allow(Action.MATCHING_RUN)
-def taxonomy_search(request, q: str = Field(..., max_length=500), limit: int = Field(10, ge=1, le=50),
+def taxonomy_search(request, q: str = Query(..., max_length=500), limit: int = Query(10, ge=1, le=50),
                     semantic: bool = True):
     """Occupations and skills for a job title or a CV line (Italian or English), with the reason for each."""
     result = selectors.taxonomy_search(actor=request.actor, text=q, limit=limit, semantic=semantic)
     return {"query": result.query, "semantic": result.semantic,
             "occupations": [_match(h, r) for h, r in result.occupations],
             "skills": [_match(h, r) for h, r in result.skills]}
+
+
+@router.get("/taxonomy/occupations/by-uri", response={200: OccupationOut, 403: Error, 404: Error})
+@allow(Action.MATCHING_RUN)
+def occupation_by_uri(request, uri: str):
+    """The occupation with this ESCO URI."""
+    return _occupation_out(selectors.occupation_get(actor=request.actor, uri=uri))
 
 
 @router.get("/taxonomy/occupations/{occupation_id}", response={200: OccupationOut, 403: Error, 404: Error})
@@ -118,13 +125,6 @@ def _occupation_out(page) -> dict:
             "narrower": [_occupation_ref(n) for n in page.narrower],
             "essential_skills": [_skill_ref(s) for s in page.essential],
             "optional_skills": [_skill_ref(s) for s in page.optional]}
-
-
-@router.get("/taxonomy/occupations/by-uri", response={200: OccupationOut, 403: Error, 404: Error})
-@allow(Action.MATCHING_RUN)
-def occupation_by_uri(request, uri: str):
-    """The occupation with this ESCO URI."""
-    return _occupation_out(selectors.occupation_get(actor=request.actor, uri=uri))
 
 
 @router.get("/taxonomy/skills/{skill_id}", response={200: SkillOut, 403: Error, 404: Error})

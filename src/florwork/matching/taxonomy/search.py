@@ -115,7 +115,8 @@ class SearchIndex:
             if jaccard >= FUZZY_MIN:
                 scored.append((jaccard, word))
         scored.sort(reverse=True)
-        return {word: sim for sim, word in scored[:FUZZY_MAX_EXPANSIONS]}
+        # a near word counts between half and nearly all of an exact one
+        return {word: round(0.5 + 0.5 * sim, 4) for sim, word in scored[:FUZZY_MAX_EXPANSIONS]}
 
     def search(self, text: str, *, concept: str | None = None, limit: int = 10,
                reranker: Reranker | None = None) -> list[Hit]:
@@ -136,7 +137,7 @@ class SearchIndex:
             entry = self.entries[position]
             if concept and entry.record.concept != concept:
                 continue
-            hit = self._score(entry, query, expansions, sim_of, query_weight)
+            hit = self._score(entry, query, expansions, sim_of, query_weight, max_idf)
             key = (entry.record.concept, entry.record.uri)
             if hit.score >= MIN_SCORE and (key not in best or _better(hit, best[key])):
                 best[key] = hit
@@ -146,11 +147,12 @@ class SearchIndex:
         return ranked[:limit]
 
     def _score(self, entry: _Entry, query: list[str], expansions: dict[str, dict[str, float]],
-               sim_of: dict[str, float], query_weight: float) -> Hit:
+               sim_of: dict[str, float], query_weight: float, max_idf: float) -> Hit:
         label_toks = set(entry.toks)
         covered = sum(self.idf[t] * sim_of.get(t, 0.0) for t in label_toks)
         coverage = covered / entry.weight if entry.weight else 0.0
-        explained = sum(self.idf.get(q, 0.0) for q in query if label_toks & expansions[q].keys())
+        explained = sum(self.idf.get(q, max_idf) * max((expansions[q].get(t, 0.0) for t in label_toks), default=0.0)
+                        for q in query)
         query_coverage = explained / query_weight if query_weight else 0.0
         score = coverage * (0.5 + 0.5 * query_coverage) + KIND_BONUS.get(entry.record.kind, 0.0)
         if len(entry.toks) > 1 and _contiguous(entry.toks, query, expansions):
