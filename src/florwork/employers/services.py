@@ -114,14 +114,16 @@ def _record_claims(company: Company, cleaned: dict[str, Any], *, by: Actor, sour
     return claimed
 
 
-def _save(company: Company, version: int | None, attrs: list[str], now: datetime) -> None:
+def _save(company: Company, version: int | None, attrs: list[str], now: datetime, *, bump: bool = True) -> None:
     """Write the changed attributes only if nobody saved the company since ``version`` (no lost update)."""
     values = {attr: getattr(company, attr) for attr in set(attrs)}
     query = Company.objects.filter(pk=company.pk)
     if version is not None:
         query = query.filter(version=version)
+    if bump:
+        values["version"] = F("version") + 1
     try:
-        updated = query.update(**values, updated_at=now, version=F("version") + 1)
+        updated = query.update(**values, updated_at=now)
     except IntegrityError:
         raise ValidationError({"partita_iva": _("Another company of the registry has this partita IVA.")},
                               code="duplicate") from None
@@ -155,7 +157,7 @@ def company_create(*, by: Actor, values: dict[str, Any], source: str = MANUAL,
         if site:
             _site_create(company, site, source=source, now=now)
         _refresh_law68(company, changed)
-        _save(company, None, changed + ["law68_shortfall", "law68_art14_room"], now)
+        _save(company, None, changed + ["law68_shortfall", "law68_art14_room"], now, bump=False)
         _audit(by, Operation.CREATE, company, sorted(cleaned), source=source)
     return company
 
