@@ -250,3 +250,6 @@ class PathwayDecision(models.Model):
     @property
     def is_override(self) -> bool:
         return self.proposed != self.chosen
+
+
+from florwork.assessment.profile_models import ProfileGate, ProfileModel, ProfileTraining  # noqa: E402, F401

@@ -22,3 +22,19 @@ urlpatterns = [
     path("overrides/", requires(Action.RULES_MANAGE, GOVERNANCE)(views.overrides), name="pathway_overrides"),
     path("cohort/", requires(Action.RULES_MANAGE, GOVERNANCE)(views.cohort), name="assessment_cohort"),
 ]
+
+# --- statistical profile (issue 4) ---
+from florwork.assessment import profile_views  # noqa: E402
+
+profile_view = requires(Action.PROFILE_VIEW, GOVERNANCE)
+profile_manage = requires(Action.PROFILE_MANAGE, GOVERNANCE)
+urlpatterns += [
+    path("profiles/", profile_view(profile_views.profile_list), name="profile_list"),
+    path("profiles/train/", profile_manage(profile_views.profile_train), name="profile_train"),
+    path("profiles/threshold/", profile_manage(profile_views.profile_gate), name="profile_gate"),
+    path("profiles/<int:model_id>/", profile_view(profile_views.profile_detail), name="profile_detail"),
+    path("profiles/<int:model_id>/card.md", profile_view(profile_views.profile_card), name="profile_card"),
+    path("profiles/<int:model_id>/activate/", profile_manage(profile_views.profile_activate),
+         name="profile_activate"),
+    path("profiles/<int:model_id>/retire/", profile_manage(profile_views.profile_retire), name="profile_retire"),
+]

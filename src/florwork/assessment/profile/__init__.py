@@ -5,15 +5,15 @@ Pure core: no Django. ``train`` → ``TrainedProfile`` (with its model card) →
 """
 
 from .card import INTENDED_USE, markdown
-from .data import PROTECTED_NAMES, Table, read_table
+from .data import PROTECTED_NAMES, Table, parse_table, read_table
 from .errors import ProfileError
 from .fairness import Activation, activation_allowed
 from .score import Scores, score, summary, write_csv
-from .store import FORMAT_VERSION, load, save
+from .store import FORMAT_VERSION, dumps, load, loads, save
 from .train import DEFAULT_MIN_CASES, TrainedProfile, TrainOptions, train
 
 __all__ = [
     "DEFAULT_MIN_CASES", "FORMAT_VERSION", "INTENDED_USE", "PROTECTED_NAMES", "Activation", "ProfileError",
-    "Scores", "Table", "TrainOptions", "TrainedProfile", "activation_allowed", "load", "markdown", "read_table",
-    "save", "score", "summary", "train", "write_csv",
+    "Scores", "Table", "TrainOptions", "TrainedProfile", "activation_allowed", "dumps", "load", "loads", "markdown",
+    "parse_table", "read_table", "save", "score", "summary", "train", "write_csv",
 ]

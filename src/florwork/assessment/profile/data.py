@@ -40,7 +40,11 @@ class Table:
 
 
 def read_table(path: str | Path) -> Table:
-    raw = Path(path).read_bytes()
+    return parse_table(Path(path).read_bytes(), str(path))
+
+
+def parse_table(raw: bytes, path: str) -> Table:
+    """A table from a CSV's bytes (an upload); ``path`` names it in messages and on the card."""
     if not raw.strip():
         raise ProfileError(f"{path}: the file is empty")
     text = _decode(raw)
@@ -59,7 +63,7 @@ def read_table(path: str | Path) -> Table:
         for name, cell in zip(header, record, strict=True):
             columns[name].append(cell.strip())
     rows = len(next(iter(columns.values()))) if columns else 0
-    return Table(columns=columns, rows=rows, sha256=hashlib.sha256(raw).hexdigest(), source=str(path))
+    return Table(columns=columns, rows=rows, sha256=hashlib.sha256(raw).hexdigest(), source=path)
 
 
 def _decode(raw: bytes) -> str:

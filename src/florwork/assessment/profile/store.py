@@ -7,9 +7,11 @@ version before the pickle is touched, but it is not a defence against a crafted 
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 from pathlib import Path
+from typing import BinaryIO
 
 import sklearn
 
@@ -22,29 +24,45 @@ MAGIC = b"FLORWORK-PROFILE-MODEL\n"
 
 
 def save(profile: TrainedProfile, path: str | Path) -> None:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(dumps(profile))
+
+
+def dumps(profile: TrainedProfile) -> bytes:
+    """The model file's bytes (the app keeps them in its database)."""
     header = {"format_version": FORMAT_VERSION, "sklearn_version": sklearn.__version__, "model": profile.model}
     payload = {
         **header,
         "pipeline": profile.pipeline, "baseline": profile.baseline, "recalibration": profile.recalibration,
         "reference": profile.reference, "features": [(f.name, f.kind) for f in profile.schema], "card": profile.card,
     }
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as stream:
-        stream.write(MAGIC)
-        stream.write(json.dumps(header).encode() + b"\n")
-        pickle.dump(payload, stream, protocol=5)
+    stream = io.BytesIO()
+    stream.write(MAGIC)
+    stream.write(json.dumps(header).encode() + b"\n")
+    pickle.dump(payload, stream, protocol=5)
+    return stream.getvalue()
 
 
 def load(path: str | Path) -> TrainedProfile:
     try:
         with Path(path).open("rb") as stream:
-            if stream.readline() != MAGIC:
-                raise ProfileError(f"{path}: not a Florwork profile model file")
-            _check(json.loads(stream.readline()), path)
-            payload = pickle.load(stream)  # noqa: S301 - trusted artefact, see the module docstring
+            return _read(stream, path)
     except OSError as problem:
         raise ProfileError(f"{path}: cannot read the model file ({problem.strerror})") from problem
+
+
+def loads(data: bytes, source: str = "model") -> TrainedProfile:
+    """A model from the bytes ``dumps`` wrote; ``source`` names it in error messages."""
+    return _read(io.BytesIO(bytes(data)), source)
+
+
+def _read(stream: BinaryIO, path: str | Path) -> TrainedProfile:
+    try:
+        if stream.readline() != MAGIC:
+            raise ProfileError(f"{path}: not a Florwork profile model file")
+        _check(json.loads(stream.readline()), path)
+        payload = pickle.load(stream)  # noqa: S301 - trusted artefact, see the module docstring
     except (ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as problem:
         if isinstance(problem, ProfileError):
             raise
