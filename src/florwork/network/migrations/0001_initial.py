@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_membership_org_role_index'),
-        ('cases', '0003_remove_case_case_one_open_per_person_and_more'),
+        ('cases', '0002_default_sla_targets'),
         ('people', '0001_initial'),
         ('territory', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
