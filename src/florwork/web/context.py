@@ -21,6 +21,7 @@ NAVIGATION = [
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
     ("suggestion_rules", _("Plan suggestions"), Action.RULES_MANAGE),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
+    ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
 ]
 
 
