@@ -6,6 +6,7 @@ above the threshold with each comparison's match weight (the review queue's expl
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import time
@@ -34,6 +35,8 @@ BLOCK_KEY_CAP = 100  # a blocking key shared by more records of one file than th
 U_SAMPLE_PAIRS = 1_000_000  # at most; fewer for small inputs (U_PAIRS_PER_RECORD), the fuzzy functions cost
 U_PAIRS_PER_RECORD = 50
 EM_MAX_PAIRS = 1_000_000
+EM_ITERATIONS = 25
+EM_RETRY_ITERATIONS = 4
 M_FLOOR = 0.002  # EM on clean, separable data drives some m to ~1e-80: one typo would then veto a match
 U_FLOOR = 1e-8
 FALLBACK_MATCH_RATE = 0.5  # with no deterministic rule: assume half the smaller side has a counterpart
@@ -126,7 +129,7 @@ def _run(datasets: list[Dataset], *, kind: str, mapped: set[str], threshold: flo
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "probability_two_random_records_match": _fallback_prior(datasets),
-        "max_iterations": 25,
+        "max_iterations": EM_ITERATIONS,
     }
     if not keys:
         raise LinkageError("the mapped fields give no blocking key: map at least a name, an identifier, "
@@ -182,6 +185,25 @@ def _fallback_prior(datasets: list[Dataset]) -> float:
     return min(0.5, max(1e-9, FALLBACK_MATCH_RATE * min(sizes) / (sizes[0] * sizes[1])))
 
 
+def _em_session(linker: Any, rule: str) -> str | None:
+    """One EM session; None when it trained, else why not. On clean, separable data EM drives some m towards 0
+    until Splink refuses a 0.0: retried with fewer iterations (the estimates are already good after a few)."""
+    problem = ""
+    for iterations in (EM_ITERATIONS, EM_RETRY_ITERATIONS):
+        _floor(linker)  # each session starts from the current estimates: none may be zero
+        before = linker._settings_obj.core_model_settings.copy()
+        settings = linker._settings_obj
+        settings.training_settings = dataclasses.replace(settings.training_settings, max_iterations=iterations)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=EM_MAX_PAIRS)
+            return None
+        except Exception as failure:  # noqa: BLE001 - Splink raises many kinds; the priors then stay
+            # a failed session leaves Splink's model cut down to the comparisons it was estimating: put it back
+            linker._settings_obj.core_model_settings = before
+            problem = _short(failure)
+    return problem
+
+
 def _comparison_fields(name: str) -> set[str]:
     return {"first_name", "last_name"} if name == "full_name" else {name}
 
@@ -216,11 +238,9 @@ def _train(linker: Any, datasets: list[Dataset], *, kind: str, mapped: set[str],
         trains = [name for name, uses in untrained.items() if not uses & needs]
         if not trains:
             continue  # this rule would only re-estimate what an earlier session already did
-        _floor(linker)  # each session starts from the current estimates: none may be zero
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=EM_MAX_PAIRS)
-        except Exception as problem:  # noqa: BLE001
-            notes.append(f"EM on {rule}: {_short(problem)}")
+        problem = _em_session(linker, rule)
+        if problem:
+            notes.append(f"EM on {rule}: {problem}")
             continue
         sessions.append(rule)
         for name in trains:
@@ -231,12 +251,21 @@ def _train(linker: Any, datasets: list[Dataset], *, kind: str, mapped: set[str],
         training["m_priors_kept_for"] = sorted(untrained)
     training["em_rules"] = sessions
     _floor(linker)
+    _bound_prior(linker, datasets, training)
     if not sessions:
         training["method"] = "fixed priors"
         training["reason"] = "EM could not run on any training rule"
     if notes:
         training["notes"] = notes
     return training
+
+
+def _bound_prior(linker: Any, datasets: list[Dataset], training: dict[str, Any]) -> None:
+    """A prior of 0 or 1 (a degenerate estimate) would make every weight meaningless: fall back instead."""
+    prior = linker._settings_obj._probability_two_random_records_match
+    if not isinstance(prior, float | int) or not 1e-12 < prior <= 0.5:
+        linker._settings_obj._probability_two_random_records_match = _fallback_prior(datasets)
+        training["match_prior"] = "fallback"
 
 
 def _floor(linker: Any) -> None:
