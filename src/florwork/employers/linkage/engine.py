@@ -238,9 +238,9 @@ def _train(linker: Any, datasets: list[Dataset], *, kind: str, mapped: set[str],
         trains = [name for name, uses in untrained.items() if not uses & needs]
         if not trains:
             continue  # this rule would only re-estimate what an earlier session already did
-        problem = _em_session(linker, rule)
-        if problem:
-            notes.append(f"EM on {rule}: {problem}")
+        failure = _em_session(linker, rule)
+        if failure:
+            notes.append(f"EM on {rule}: {failure}")
             continue
         sessions.append(rule)
         for name in trains:
