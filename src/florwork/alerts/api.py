@@ -4,8 +4,6 @@ The same rules as the pages: the scope of alerts/access.py (a task the actor may
 services for every change, a stale ``version`` answered with 409.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Literal
 
