@@ -151,28 +151,40 @@ class CohortRow:
     change: dict[str, float | None]  # dimension code → average change (latest − first), points on 0–100
 
 
+def person_changes(*, person_ids=None) -> dict[int, dict[str, float]]:
+    """Distance travelled per person: dimension code → change (latest − first finalized assessment), for
+    people assessed at least twice (optionally only ``person_ids``). Aggregates build on it; no policy here."""
+    rows = Assessment.objects.filter(status=AssessmentStatus.FINALIZED)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    by_person: dict[int, list[dict]] = defaultdict(list)
+    for row in rows.order_by("person_id", "finalized_at", "pk").values("person_id", "scores", "pk"):
+        by_person[row["person_id"]].append(row)
+    changes: dict[int, dict[str, float]] = {}
+    for person_id, series in by_person.items():
+        if len(series) < 2:
+            continue
+        first, latest = series[0]["scores"]["dimensions"], series[-1]["scores"]["dimensions"]
+        changes[person_id] = {code: value - first[code] for code, value in latest.items()
+                              if value is not None and first.get(code) is not None}
+    return changes
+
+
 def cohort_change(*, actor: Actor) -> list[CohortRow]:
     """Average change per dimension by pathway (the latest chosen), first vs latest finalized assessment,
     over people with at least two; for the programme manager (aggregates only)."""
     if not may(actor, Action.RULES_MANAGE):
         return []
-    rows = (Assessment.objects.filter(status=AssessmentStatus.FINALIZED)
-            .order_by("person_id", "finalized_at", "pk").values("person_id", "scores", "pk"))
-    by_person: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_person[row["person_id"]].append(row)
     pathways = dict(PathwayDecision.objects.order_by("decided_at", "pk")
                     .values_list("assessment__person_id", "chosen"))  # the latest wins
     changes: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[int, int] = defaultdict(int)
-    for person_id, series in by_person.items():
-        if len(series) < 2 or person_id not in pathways:
+    for person_id, change in person_changes().items():
+        if person_id not in pathways:
             continue
-        first, latest = series[0]["scores"]["dimensions"], series[-1]["scores"]["dimensions"]
         counts[pathways[person_id]] += 1
-        for code, value in latest.items():
-            if value is not None and first.get(code) is not None:
-                changes[pathways[person_id]][code].append(value - first[code])
+        for code, value in change.items():
+            changes[pathways[person_id]][code].append(value)
     return [CohortRow(pathway, counts[pathway], {code: round(sum(v) / len(v), 1) for code, v in
                                                   changes[pathway].items()})
             for pathway in sorted(counts)]

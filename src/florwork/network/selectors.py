@@ -3,6 +3,7 @@ show personal data)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -184,3 +185,45 @@ def case_partner_referrals(*, actor: Actor, case: Case) -> list[PartnerReferral]
     """The partner referrals of a case the actor may follow (the case managers of its hub team)."""
     return list(visible_referrals(actor=actor, action=Action.PARTNER_REFERRAL_SEND).filter(case=case)
                 .select_related("service", "organization").order_by("-sent_at", "-pk"))
+
+
+# --- distance travelled by service used (issue 4's cohort views) -------------------------------------
+
+SMALL_GROUP = 5  # fewer people than this: no figure is shown (small-cell suppression)
+
+
+@dataclass(frozen=True)
+class ServiceCohortRow:
+    service_id: int
+    title: str
+    organization: str
+    people: int  # people who used the service and were assessed at least twice
+    suppressed: bool
+    change: dict[str, float | None]  # dimension code → average change; None where fewer than SMALL_GROUP
+
+
+def cohort_by_service(*, actor: Actor) -> list[ServiceCohortRow]:
+    """Average change per assessment dimension (latest − first finalized assessment, the assessment app's
+    distance travelled) among the people who used each service (a referral started, whatever its end)."""
+    from florwork.assessment.selectors import person_changes
+
+    if not (may(actor, Action.RULES_MANAGE) or may(actor, Action.AGGREGATE_VIEW)):
+        return []
+    used: dict[int, set[int]] = {}
+    for service_id, person_id in (PartnerReferral.objects.filter(started_at__isnull=False)
+                                  .values_list("service_id", "person_id").distinct()):
+        used.setdefault(service_id, set()).add(person_id)
+    changes = person_changes(person_ids={p for people in used.values() for p in people})
+    services = Service.objects.filter(pk__in=used).select_related("organization").order_by("title", "pk")
+    rows = []
+    for service in services:
+        people = [changes[p] for p in used[service.pk] if p in changes]
+        by_code: dict[str, list[float]] = {}
+        for change in people:
+            for code, value in change.items():
+                by_code.setdefault(code, []).append(value)
+        rows.append(ServiceCohortRow(
+            service.pk, service.title, service.organization.name, len(people), len(people) < SMALL_GROUP,
+            {code: round(sum(v) / len(v), 1) if len(v) >= SMALL_GROUP else None for code, v in by_code.items()}
+            if len(people) >= SMALL_GROUP else {}))
+    return rows

@@ -25,5 +25,6 @@ urlpatterns = [
          name="partner_referral_detail"),
     path("inbox/<int:referral_id>/transition/", requires(Action.PARTNER_REFERRAL_RECEIVE, SERVICE)(
         views.referral_transition), name="partner_referral_transition"),
+    path("cohort/", requires(Action.AGGREGATE_VIEW, Purpose.GOVERNANCE)(views.cohort), name="network_cohort"),
     path("terms/", requires(Action.RULES_MANAGE, Purpose.GOVERNANCE)(views.terms), name="network_terms"),
 ]

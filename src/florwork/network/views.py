@@ -260,3 +260,13 @@ def terms(request):
                                             "answer_within_working_days"]})
             return redirect("network_terms")
     return render(request, "network/terms.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+def cohort(request):
+    """Distance travelled by partner service used, for the programme manager (aggregates only)."""
+    rows = selectors.cohort_by_service(actor=request.actor)
+    labels = dict(dimension_choices())
+    return render(request, "network/cohort.html", {
+        "labels": labels, "small_group": selectors.SMALL_GROUP,
+        "rows": [{"row": r, "changes": [r.change.get(code) for code in labels]} for r in rows]})
