@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.network import conftest as network_fixtures
+from tests.network import fixtures as network_fixtures
 
 comuni = network_fixtures.comuni  # the network tests' fixtures, shared
 make_service = network_fixtures.make_service

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from florwork.accounts.models import Organization
@@ -119,7 +120,8 @@ def _within(revision_dates: tuple[date, date], day: date) -> bool:
 
 def _outside_message(revision_dates: tuple[date, date]) -> str:
     return _("Outside the plan's dates (%(start)s – %(end)s).") % {
-        "start": revision_dates[0].strftime("%d/%m/%Y"), "end": revision_dates[1].strftime("%d/%m/%Y")}
+        "start": date_format(revision_dates[0], "SHORT_DATE_FORMAT"),
+        "end": date_format(revision_dates[1], "SHORT_DATE_FORMAT")}
 
 
 def _check_reviews(data: dict, errors: dict, dates: tuple[date, date] | None) -> list[tuple[date, str]]:
