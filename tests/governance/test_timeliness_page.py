@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from florwork.cases.models import Case
 from florwork.network.models import PartnerReferral, Service
+from florwork.plans.models import Plan, PlanRevision
 from florwork.territory.models import Comune
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,26 @@ def test_the_period_filter_leaves_out_older_referrals(client, login, make_case):
     every = client.get(reverse("timeliness"), {"period": "all"}).context["measures"][0].rows
 
     assert recent[-1].completed == 0 and every[-1].completed == 1
+
+
+def test_referral_to_signed_plan_reads_the_first_signed_revision(client, login, make_case):
+    case = make_case(state="planned")
+    referred = _monday_weeks_ago(4)
+    Case.objects.filter(pk=case.pk).update(referred_at=referred)
+    plan = Plan.objects.create(case=case, person=case.person, created_at=referred)
+    for number, signed_days, status in ((1, 3, "superseded"), (2, 10, "signed")):  # Thursday, then a revision
+        signed = referred + dt.timedelta(days=signed_days)
+        PlanRevision.objects.create(plan=plan, number=number, status=status, starts_on=referred.date(),
+                                    ends_on=referred.date() + dt.timedelta(days=180), created_at=referred,
+                                    signed_at=signed, signed_document="x.pdf",
+                                    superseded_at=signed + dt.timedelta(days=7) if status == "superseded" else None)
+    make_case(state="assessed")  # no plan yet: still waiting
+    login(client, "programme_manager")
+
+    measures = client.get(reverse("timeliness"), {"period": "all"}).context["measures"]
+
+    team = next(m for m in measures if m.key == "referral_to_plan_signed").rows[0]
+    assert (team.completed, team.median, team.pending) == (1, 3, 1)
 
 
 @pytest.mark.parametrize("role", ["case_manager", "social_worker", "partner_operator", "company_officer"])

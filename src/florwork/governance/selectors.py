@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,20 @@ def _referral_to_first_contact(since: dt.datetime | None) -> list[Interval]:
     return out
 
 
+def _referral_to_plan_signed(since: dt.datetime | None) -> list[Interval]:
+    cases = Case.objects.all() if since is None else Case.objects.filter(referred_at__gte=since)
+    cases = cases.annotate(first_signed=Min("plan__revisions__signed_at"))
+    final = {s.value for s in FINAL}
+    out = []
+    for team, state, referred, signed, closed in cases.values_list(
+            "team_organization__name", "state", "referred_at", "first_signed", "closed_at").iterator():
+        if signed is None and state in final:  # closed before a plan was ever signed
+            out.append(Interval(team, referred, closed, answered=False))
+        else:
+            out.append(Interval(team, referred, signed))
+    return out
+
+
 def _partner_referral_to_answer(since: dt.datetime | None) -> list[Interval]:
     referrals = PartnerReferral.objects.all() if since is None else PartnerReferral.objects.filter(sent_at__gte=since)
     out = []
@@ -72,6 +87,9 @@ def timeliness(*, actor: Actor, period: str = "365", now: dt.datetime | None = N
         Measure("referral_to_first_contact", _("Referral to first contact"),
                 _("From the social worker's referral to the first contact with the person."),
                 _("Team"), figures(_referral_to_first_contact(since), now=now, total_label=total)),
+        Measure("referral_to_plan_signed", _("Referral to signed plan"),
+                _("From the social worker's referral to the person's signature on the first plan (the patto)."),
+                _("Team"), figures(_referral_to_plan_signed(since), now=now, total_label=total)),
         Measure("partner_referral_to_answer", _("Partner referral to answer"),
                 _("From a referral sent to a partner's service to the partner's answer "
                   "(accepted, declined or waiting list)."),
