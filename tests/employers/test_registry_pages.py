@@ -53,7 +53,7 @@ def test_the_company_page_shows_who_said_what_and_when(client, login, make_compa
 
     assert page.status_code == 200
     assert "import of camera-commercio.csv" in page.text and "entered by hand" in page.text
-    assert "they disagree" in page.text and "recorded by company_officer" in page.text
+    assert "sources disagree" in page.text and "recorded by company_officer" in page.text
     assert AuditEntry.objects.filter(operation=Operation.READ, object_type="employers.Company",
                                      object_id=str(company.pk)).exists()
 
@@ -64,8 +64,11 @@ def test_the_law68_box_shows_quota_and_shortfall(client, login, make_company):
 
     page = client.get(f"/employers/{company.pk}/")
 
-    assert "quota 4 · employed 1" in page.text and "4 positions missing" in page.text
-    assert "example parameters" in page.text
+    box = page.text[page.text.index('id="h-law68"'):]
+    assert "Computable headcount: <strong>51</strong>" in box and "4 positions missing" in page.text
+    disabled_row = box[box.index("Disabled workers"):box.index("Other protected")]
+    assert [cell.split(">")[-1] for cell in disabled_row.split("</td>")[:3]] == ["4", "1", "3"]
+    assert "up to 30% of the quota" in box and "example parameters" in box
 
 
 def test_case_managers_see_contacts_the_programme_manager_does_not(client, login, make_company, actors):
