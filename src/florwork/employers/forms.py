@@ -247,3 +247,20 @@ class ConventionForm(forms.Form):
         self.fields["cooperative"].queryset = Organization.objects.filter(
             kind=OrganizationKind.SOCIAL_COOP_B, is_active=True).order_by("name")
         self.fields["year"].initial = timezone.localdate().year
+
+
+class Art14ParametersForm(forms.Form):
+    region = forms.CharField(label=_("Region"), max_length=100, initial="Toscana")
+    year = forms.IntegerField(label=_("Year"), min_value=2004, max_value=2100)
+    coefficient = forms.DecimalField(label=_("Coefficient"), min_value=0, max_digits=5, decimal_places=3,
+                                     help_text=_("The commission value covering one position is the coefficient "
+                                                 "times the annual labour cost."))
+    annual_labour_cost = forms.DecimalField(label=_("Annual labour cost of the reference contract (€)"),
+                                            min_value=0, max_digits=10, decimal_places=2)
+    max_share_of_quota = forms.DecimalField(label=_("Largest share of the quota coverable (0–1)"), min_value=0,
+                                            max_value=1, max_digits=4, decimal_places=3,
+                                            help_text=_("0.30 means that at most 30% of the disabled quota may be "
+                                                        "covered by Art. 14 conventions."))
+    reference_contract = forms.CharField(label=_("Reference contract"), max_length=200, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300,
+                             help_text=_("The framework agreement or act the figures come from."))

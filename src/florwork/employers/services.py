@@ -370,3 +370,49 @@ def convention_add(*, by: Actor, company: Company, cooperative: Organization, ye
         _audit(by, Operation.UPDATE, company, ["art14_conventions"], convention=convention.pk,
                cooperative=cooperative.pk, year=year)
     return convention
+
+
+def law68_refresh(*, company_ids=None) -> int:
+    """Recompute the stored Law 68 shortfall and Art. 14 room (after the parameters change); returns how many
+    companies changed."""
+    companies = Company.objects.all() if company_ids is None else Company.objects.filter(pk__in=company_ids)
+    changed = []
+    for company in companies.iterator(chunk_size=500):
+        before = (company.law68_shortfall, company.law68_art14_room)
+        _refresh_law68(company, [])
+        if (company.law68_shortfall, company.law68_art14_room) != before:
+            changed.append(company)
+    Company.objects.bulk_update(changed, ["law68_shortfall", "law68_art14_room"], batch_size=500)
+    return len(changed)
+
+
+def art14_parameters_save(*, by: Actor, region: str, year: int, coefficient: Decimal, annual_labour_cost: Decimal,
+                          max_share_of_quota: Decimal, reference_contract: str, source: str) -> Art14Parameters:
+    """Record the framework agreement's figures for a region and year (they replace example values), and
+    recompute every company's shortfall with them."""
+    _require(by, Action.PARAMETERS_MANAGE)
+    errors = {}
+    if not region.strip():
+        errors["region"] = [_("Give the region.")]
+    if coefficient <= 0:
+        errors["coefficient"] = [_("The coefficient must be above zero.")]
+    if annual_labour_cost <= 0:
+        errors["annual_labour_cost"] = [_("The labour cost must be above zero.")]
+    if not 0 <= max_share_of_quota <= 1:
+        errors["max_share_of_quota"] = [_("Give a share between 0 and 1 (0.30 is 30%).")]
+    if not source.strip():
+        errors["source"] = [_("Say which act the figures come from.")]
+    if errors:
+        raise ValidationError(errors)
+    values = {"coefficient": coefficient, "annual_labour_cost": annual_labour_cost,
+              "max_share_of_quota": max_share_of_quota, "reference_contract": reference_contract.strip()[:200],
+              "source": source.strip()[:300], "is_example": False}
+    with transaction.atomic():
+        row, created = Art14Parameters.objects.select_for_update().update_or_create(
+            region=region.strip(), year=year, defaults=values)
+        law68_refresh()
+        audit_record(actor=by, operation=Operation.CREATE if created else Operation.UPDATE,
+                     purpose=Purpose.ADMINISTRATION, object_type="employers.Art14Parameters", object_id=row.pk,
+                     object_label=str(row), fields=sorted(values),
+                     detail={k: str(v) for k, v in values.items()})
+    return row

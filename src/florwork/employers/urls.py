@@ -14,6 +14,8 @@ urlpatterns = [
     path("", requires(VIEW, EMPLOYERS)(views.company_list), name="company_list"),
     path("opportunities/", requires(VIEW, EMPLOYERS)(views.opportunities), name="company_opportunities"),
     path("new/", requires(MANAGE, EMPLOYERS)(views.company_create), name="company_create"),
+    path("art14-parameters/", requires(Action.PARAMETERS_MANAGE, Purpose.ADMINISTRATION)(views.art14_parameters),
+         name="art14_parameters"),
     path("<int:company_id>/", requires(VIEW, EMPLOYERS)(views.company_detail), name="company_detail"),
     path("<int:company_id>/edit/", requires(MANAGE, EMPLOYERS)(views.company_edit), name="company_edit"),
     path("<int:company_id>/relationship/", requires(MANAGE, EMPLOYERS)(views.company_transition),

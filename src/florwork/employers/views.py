@@ -12,6 +12,7 @@ from florwork.accounts.policy import Action, may
 from florwork.conflicts import Conflict
 from florwork.employers import selectors, services
 from florwork.employers.forms import (
+    Art14ParametersForm,
     CompanyCreateForm,
     CompanyEditForm,
     ContactForm,
@@ -205,3 +206,21 @@ def contact_opt_out(request, company_id: int, contact_id: int):
     services.contact_opt_out(by=request.actor, contact=contact)
     messages.success(request, _("%(name)s will not be contacted again.") % {"name": str(contact)})
     return redirect("company_detail", company_id=company.pk)
+
+
+def art14_parameters(request):
+    """The administrator records the regional framework agreement's Art. 14 figures, per region and year."""
+    from florwork.employers.models import Art14Parameters
+
+    form = Art14ParametersForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.art14_parameters_save(by=request.actor, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Parameters saved; every company's Law 68 shortfall was recomputed."))
+            return redirect("art14_parameters")
+    return render(request, "employers/art14_parameters.html",
+                  {"form": form, "rows": Art14Parameters.objects.order_by("region", "-year")},
+                  status=400 if form.errors else 200)
