@@ -40,6 +40,7 @@ def test_filters_by_comune_state_ateco_and_shortfall(client, login, make_company
     assert "Empolese" not in client.get("/employers/", {"comune": florence["Firenze"].istat_code}).text
     assert "Fiorentina" not in client.get("/employers/", {"shortfall": "on"}).text
     assert "Empolese" not in client.get("/employers/", {"ateco": "81"}).text
+    assert "Fiorentina" in client.get("/employers/", {"ateco": "8121"}).text
     assert "Empolese" in client.get("/employers/", {"state": "prospect"}).text
 
 

@@ -67,7 +67,7 @@ def company_search(*, actor: Actor, query: str = "", comune: str = "", ateco: st
     if comune:
         companies = companies.filter(Exists(Site.objects.filter(company_id=OuterRef("pk"), comune_istat=comune)))
     if ateco:
-        companies = companies.filter(ateco_code__startswith=ateco.strip())
+        companies = companies.filter(ateco_code__startswith=dotted_ateco_prefix(ateco))
     if state:
         companies = companies.filter(state=state)
     if shortfall or opportunity == OPPORTUNITY_DIRECT:
@@ -77,6 +77,14 @@ def company_search(*, actor: Actor, query: str = "", comune: str = "", ateco: st
     if shortfall or opportunity:
         return companies.order_by("-law68_shortfall", "legal_name", "pk")
     return companies.order_by("legal_name", "pk")
+
+
+def dotted_ateco_prefix(value: str) -> str:
+    """An ATECO code or its start as the registry spells it: "5610" and "56.10" are the same prefix."""
+    value = value.strip()
+    if not value.isdigit():
+        return value
+    return ".".join(part for part in (value[:2], value[2:4], value[4:6]) if part)
 
 
 def comune_names(istat_codes) -> dict[str, Comune]:
