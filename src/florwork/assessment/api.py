@@ -351,3 +351,6 @@ def pathway_decide(request, assessment_id: int, payload: DecisionIn):
             return _error_status(409, "conflict", error)
         raise
     return Status(201, _decision(decision))
+
+
+from florwork.assessment import profile_api  # noqa: E402, F401 - the statistical profile's operations, same router
