@@ -158,9 +158,10 @@ def follow_owners(case_ids: Collection[int] | None = None) -> int:
     tasks = Task.objects.filter(status__in=LIVE_STATUSES)
     if case_ids is not None:
         tasks = tasks.filter(case_id__in=list(case_ids))
+    # spelled out for NULLs: a task and a case both without an owner are not stale
     stale = tasks.annotate(case_owner=owner).filter(
-        ~Q(owner_id=F("case_owner")) | Q(owner__isnull=True, case_owner__isnull=False)
-        | Q(owner__isnull=False, case_owner__isnull=True))
+        (Q(owner__isnull=False, case_owner__isnull=False) & ~Q(owner_id=F("case_owner")))
+        | Q(owner__isnull=True, case_owner__isnull=False) | Q(owner__isnull=False, case_owner__isnull=True))
     return Task.objects.filter(pk__in=stale.values("pk")).update(owner_id=owner, version=F("version") + 1)
 
 
