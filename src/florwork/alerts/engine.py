@@ -112,14 +112,21 @@ def apply_rule(rule: AlertRule, ctx: Context, *, now: datetime) -> RuleOutcome:
         tasks = Task.objects.filter(rule=rule)
         if ctx.case_ids is not None:
             tasks = tasks.filter(case_id__in=list(ctx.case_ids))
-        live = dict(tasks.filter(status__in=LIVE_STATUSES).values_list("case_id", "pk"))
+        live: dict[int, int] = {}
+        done: set[tuple[int, str]] = set()
+        # one query for both: the live tasks (to keep or resolve) and the done ones (not to reopen)
+        for case_id, pk, status, key in tasks.filter(status__in=[*LIVE_STATUSES, TaskStatus.DONE]).values_list(
+                "case_id", "pk", "status", "key"):
+            if status == TaskStatus.DONE:
+                done.add((case_id, key))
+            else:
+                live[case_id] = pk
         # the condition no longer holds: the task resolves itself (the user is spared a stale task)
         gone = [pk for case_id, pk in live.items() if case_id not in hits]
         for batch in _chunks(gone):
             outcome.resolved += Task.objects.filter(pk__in=batch, status__in=LIVE_STATUSES).update(
                 status=TaskStatus.RESOLVED, closed_at=now, closed_by_label="florwork (system)",
                 version=F("version") + 1)
-        done = set(tasks.filter(status=TaskStatus.DONE).values_list("case_id", "key"))
         due_on = ctx.today + timedelta(days=rule.due_in_days)
         new = [Task(case_id=hit.case_id, rule=rule, key=hit.key[:80], detail=hit.detail, severity=rule.severity,
                     owner_id=hit.owner_id, opened_at=now, opened_on=ctx.today, due_on=due_on)

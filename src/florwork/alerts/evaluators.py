@@ -37,6 +37,12 @@ def open_cases(ctx: Context) -> QuerySet[Case]:
     return cases if ctx.case_ids is None else cases.filter(pk__in=list(ctx.case_ids))
 
 
+def only_asked(rows: QuerySet, case_field: str, ctx: Context) -> QuerySet:
+    """Narrow a query over another table to the cases asked about (one case after an event): the filter on
+    the table's own case column lets the database use its index instead of scanning every row."""
+    return rows if ctx.case_ids is None else rows.filter(**{f"{case_field}__in": list(ctx.case_ids)})
+
+
 def _local_date(moment) -> date:
     return timezone.localtime(moment).date()
 
@@ -145,7 +151,7 @@ def risk_worsened(ctx: Context) -> Iterable[Hit]:
     """The overall score of the latest finalized assessment is ``threshold`` points or more below the one
     before it (a higher score means closer to work)."""
     another = _finalized().filter(case_id=OuterRef("case_id")).exclude(pk=OuterRef("pk"))
-    rows = (_finalized().filter(Exists(another), case__in=open_cases(ctx))
+    rows = (only_asked(_finalized(), "case_id", ctx).filter(Exists(another), case__in=open_cases(ctx))
             .order_by("case_id", "-finalized_at", "-pk")
             .values_list("case_id", "case__owner_id", "pk", "scores__overall"))
     latest: dict[int, tuple] = {}
@@ -174,7 +180,7 @@ def referral_unanswered(ctx: Context) -> Iterable[Hit]:
 
     waiting = Q(state=ReferralState.SENT, answer_due__lte=ctx.today + timedelta(days=ctx.threshold))
     expired = Q(state=ReferralState.EXPIRED, answer_due__gte=ctx.today - timedelta(days=EXPIRED_NOTICE_DAYS))
-    rows = (PartnerReferral.objects.filter(waiting | expired, case__in=open_cases(ctx))
+    rows = (only_asked(PartnerReferral.objects, "case_id", ctx).filter(waiting | expired, case__in=open_cases(ctx))
             .order_by("case_id", "answer_due", "pk")
             .values_list("case_id", "case__owner_id", "pk", "answer_due", "organization_id", "state"))
     seen: dict[int, list] = {}
@@ -192,9 +198,10 @@ def action_overdue(ctx: Context) -> Iterable[Hit]:
     """An action of the signed plan still planned or in progress ``threshold`` days after its end date."""
     from florwork.plans.models import ActionStatus, PlanAction, RevisionStatus
 
-    rows = (PlanAction.objects.filter(revision__status=RevisionStatus.SIGNED, status__in=ActionStatus.open_values(),
-                                      ends_on__lt=ctx.today - timedelta(days=ctx.threshold),
-                                      revision__plan__case__in=open_cases(ctx))
+    actions = only_asked(PlanAction.objects, "revision__plan__case_id", ctx)
+    rows = (actions.filter(revision__status=RevisionStatus.SIGNED, status__in=ActionStatus.open_values(),
+                           ends_on__lt=ctx.today - timedelta(days=ctx.threshold),
+                           revision__plan__case__in=open_cases(ctx))
             .order_by("revision__plan__case_id", "ends_on", "pk")
             .values_list("revision__plan__case_id", "revision__plan__case__owner_id", "pk", "ends_on"))
     seen: dict[int, list] = {}

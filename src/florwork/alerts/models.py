@@ -155,6 +155,7 @@ class Task(models.Model):
         ]
         indexes = [
             models.Index(fields=["owner", "status"], name="task_owner_status"),
+            models.Index(fields=["case", "rule"], name="task_case_rule"),  # one case's evaluation after an event
             models.Index(fields=["rule", "status"], name="task_rule_status"),
             models.Index(fields=["status", "due_on"], name="task_status_due"),
         ]
