@@ -66,10 +66,17 @@ def _executemany(model: Any, sql: str, rows: list[tuple], progress: Progress, st
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple], progress: Progress, step: str) -> None:
-    quote = connections[router.db_for_write(model)].ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
-    _executemany(model, sql, rows, progress, step)
+    """Multi-row INSERT statements (one round trip per few hundred rows, on SQLite and PostgreSQL)."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    per_statement = max(1, min(1000, connection.ops.bulk_batch_size(columns, rows) if rows else 1))
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    one = f"({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start: start + per_statement]
+            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
+            progress(step, start + len(chunk), len(rows))
 
 
 def _update(model: Any, column: str, rows: list[tuple], progress: Progress, step: str) -> None:
