@@ -139,8 +139,9 @@ def _run(datasets: list[Dataset], *, kind: str, mapped: set[str], threshold: flo
                       settings_comparisons=settings["comparisons"])
     predictions = linker.inference.predict(warning_mode="never")
     pairs, candidates = _collect(connection, predictions.physical_name, datasets, threshold, _level_weights(linker))
+    held = connection.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()").fetchall()[0][0]
     connection.close()
-    return pairs, {"candidate_pairs": candidates, "training": training,
+    return pairs, {"candidate_pairs": candidates, "training": training, "duckdb_memory_mb": round(held / 2**20, 1),
                    "blocking_keys": [key.name for key in keys],
                    "blocking_keys_dropped_as_too_common": {k: v for k, v in _merge(dropped).items() if v}}
 
