@@ -128,6 +128,14 @@ def seats_left(service: Service) -> int | None:
 
 # --- partner referrals -------------------------------------------------------------------------------
 
+def consenting_partners(*, person_id: int) -> set[int]:
+    """The partner organizations the person has a live consent to share their data with."""
+    from florwork.people.models import Consent
+
+    return set(Consent.objects.filter(person_id=person_id, purpose="partner_sharing", withdrawn_at__isnull=True)
+               .values_list("organization_id", flat=True))
+
+
 def visible_referrals(*, actor: Actor, action: Action) -> QuerySet[PartnerReferral]:
     if not may(actor, action):
         return PartnerReferral.objects.none()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from florwork.accounts.policy import Action, may
@@ -25,7 +26,6 @@ from florwork.network.forms import (
     ServiceForm,
     dimension_choices,
 )
-from florwork.network.models import ReferralState
 from florwork.network.sharing import SHARED_PERSON_FIELDS, shared_view
 from florwork.web.lists import list_page, render_list
 
@@ -71,6 +71,7 @@ def service_list(request):
              "ineligible": rules.ineligibility(selectors.eligibility_of(s), applicant) if applicant else []}
             for s in page.object_list]
     context = {"rows": rows, "case": case, "applicant": applicant,
+               "consenting": selectors.consenting_partners(person_id=case.person_id) if case else set(),
                "pathway_label": Pathway(applicant.pathway).label if applicant and applicant.pathway else "",
                "can_manage": may(actor, Action.SERVICE_MANAGE)}
     return render_list(request, template="network/service_list.html", partial="network/_service_rows.html",
@@ -203,10 +204,17 @@ def inbox(request):
                        filters=filters, context={"rows": rows})
 
 
+ACTION_LABELS = {
+    "accepted": gettext_lazy("Accept"), "waiting_list": gettext_lazy("Put on the waiting list"),
+    "declined": gettext_lazy("Decline"), "started": gettext_lazy("The person started"),
+    "completed": gettext_lazy("Completed"), "interrupted": gettext_lazy("Interrupted"),
+}
+
+
 def _render_referral(request, referral, *, form=None, status=200, conflict=False):
     view = shared_view(referral, consent_live=referral.consent_live)
     targets = rules.allowed_targets(referral.state)
-    labels = dict(ReferralState.choices)
+    labels = ACTION_LABELS
     return render(request, "network/referral_detail.html", {
         "referral": view, "service": referral.service, "conflict": conflict,
         "actions": [{"state": t, "label": labels[t], "needs_reason": t in rules.NEEDS_REASON} for t in targets],
