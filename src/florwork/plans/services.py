@@ -417,4 +417,5 @@ def suggestion_action_data(revision: PlanRevision, row: suggest.Suggestion, serv
     ends = min(revision.ends_on, revision.starts_on + timedelta(days=30 * row.months))
     return {"title": service.title if service else in_language(dict(row.action)),
             "service_id": service.pk if service else None, "service_kind": row.kind,
+            "owner_name": service.contact_name if service else "",
             "starts_on": revision.starts_on, "ends_on": ends}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from florwork.accounts.policy import Action, may
+from florwork.assessment.models import Dimension, InstrumentStatus, in_language
 from florwork.conflicts import CONFLICT_MESSAGE, Conflict
 from florwork.network.models import ServiceKind
 from florwork.plans import lifecycle, patto, selectors, services
@@ -419,8 +420,11 @@ def rules(request):
     wanted = request.GET.get("version", "")
     shown = next((r for r in history if wanted.isdigit() and r.version == int(wanted)), current)
     kinds = dict(ServiceKind.choices)
+    labels = {d.code: d.label for d in Dimension.objects.filter(instrument__status=InstrumentStatus.PUBLISHED)}
     return render(request, "plans/rules.html", {
         "form": form, "current": current, "shown": shown, "history": history, "kinds": kinds,
-        "readable": [{**rule, "kind_label": kinds.get(rule.get("kind", ""), _("free action"))}
+        "readable": [{**rule, "kind_label": kinds.get(rule.get("kind", ""), _("free action")),
+                      "action_text": in_language(rule.get("action") or {}),
+                      "dimension_label": labels.get(rule["when"].get("dimension"), rule["when"].get("dimension"))}
                      for rule in (shown.rules.get("rules", []) if shown else [])]},
         status=400 if form.errors else 200)
