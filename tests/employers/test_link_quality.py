@@ -76,3 +76,14 @@ def test_an_invalid_partita_iva_is_counted_and_not_used_as_a_key():
     assert data.fields["vat_number"] == ["00743110157", None]
     assert data.invalid["vat_number"] == 1
     assert link(data, kind="companies").summary["invalid_identifiers"] == {"vat_number": 1}
+
+
+def test_an_identifier_column_empty_everywhere_is_survived_and_reported():
+    truth = synthetic.companies_link(300, 200, seed=8)
+    for row in truth.left + truth.right:
+        row["partita_iva"] = row["codice_fiscale"] = ""
+    result, (precision, recall) = _run(truth, "companies", synthetic.COMPANY_COLUMNS)
+    training = result.summary["training"]
+    assert training["method"] == "em"
+    assert any("vat_number" in note and "no record pairs" in note for note in training["notes"])
+    assert precision >= 0.95 and recall >= 0.9, (precision, recall)

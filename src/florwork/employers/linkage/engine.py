@@ -186,12 +186,12 @@ def _fallback_prior(datasets: list[Dataset]) -> float:
     return min(0.5, max(1e-9, FALLBACK_MATCH_RATE * min(sizes) / (sizes[0] * sizes[1])))
 
 
-def _em_session(linker: Any, rule: str) -> str | None:
+def _em_session(linker: Any, rule: str, priors: Priors) -> str | None:
     """One EM session; None when it trained, else why not. On clean, separable data EM drives some m towards 0
     until Splink refuses a 0.0: retried with fewer iterations (the estimates are already good after a few)."""
     problem = ""
     for iterations in (EM_ITERATIONS, EM_RETRY_ITERATIONS):
-        _floor(linker)  # each session starts from the current estimates: none may be zero
+        _floor(linker, priors)  # each session starts from the current estimates: none may be zero
         before = linker._settings_obj.core_model_settings.copy()
         settings = linker._settings_obj
         settings.training_settings = dataclasses.replace(settings.training_settings, max_iterations=iterations)
@@ -233,13 +233,14 @@ def _train(linker: Any, datasets: list[Dataset], *, kind: str, mapped: set[str],
     except Exception as problem:  # noqa: BLE001
         training["u"] = "priors"
         notes.append(f"u: {_short(problem)}")
+    priors = _priors(settings_comparisons)
     sessions: list[str] = []
     untrained = {c["output_column_name"]: _comparison_fields(c["output_column_name"]) for c in settings_comparisons}
     for needs, rule in [(set(n), sql) for n, sql in TRAINING_RULES[kind] if set(n) <= mapped]:
         trains = [name for name, uses in untrained.items() if not uses & needs]
         if not trains:
             continue  # this rule would only re-estimate what an earlier session already did
-        failure = _em_session(linker, rule)
+        failure = _em_session(linker, rule, priors)
         if failure:
             notes.append(f"EM on {rule}: {failure}")
             continue
@@ -251,7 +252,7 @@ def _train(linker: Any, datasets: list[Dataset], *, kind: str, mapped: set[str],
     if untrained:
         training["m_priors_kept_for"] = sorted(untrained)
     training["em_rules"] = sessions
-    _floor(linker)
+    _floor(linker, priors)
     _bound_prior(linker, datasets, training)
     if not sessions:
         training["method"] = "fixed priors"
@@ -269,15 +270,28 @@ def _bound_prior(linker: Any, datasets: list[Dataset], training: dict[str, Any])
         training["match_prior"] = "fallback"
 
 
-def _floor(linker: Any) -> None:
-    """Keep every m and u probability strictly positive (log weights stay finite and bounded)."""
+Priors = dict[str, dict[str, tuple[float, float]]]  # comparison → level label → (m, u) set by hand in model.py
+
+
+def _priors(comparisons: list[dict[str, Any]]) -> Priors:
+    return {c["output_column_name"]: {level["label_for_charts"]: (level["m_probability"], level["u_probability"])
+                                      for level in c["comparison_levels"] if "m_probability" in level}
+            for c in comparisons}
+
+
+def _floor(linker: Any, priors: Priors) -> None:
+    """Keep every m and u probability strictly positive (log weights stay finite and bounded); a level never
+    observed (Splink leaves a text marker) takes back its prior rather than a floor that would overstate it."""
     for comparison in linker._settings_obj.comparisons:
         for level in comparison.comparison_levels:
             if level.is_null_level:
                 continue
-            for name, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
+            prior = priors.get(comparison.output_column_name, {}).get(level.label_for_charts)
+            for index, (name, floor) in enumerate((("m_probability", M_FLOOR), ("u_probability", U_FLOOR))):
                 value = getattr(level, f"_{name}")
-                if not isinstance(value, float | int) or not math.isfinite(value) or value < floor:
+                if not isinstance(value, float | int) or not math.isfinite(value):
+                    setattr(level, name, prior[index] if prior else floor)
+                elif value < floor:
                     setattr(level, name, floor)
 
 
