@@ -215,6 +215,14 @@ def _check_sendable(by: Actor, case: Case, service: Service, reason: str) -> Non
             "reasons": "; ".join(str(INELIGIBLE[r]) for r in reasons)}, "not_eligible")
 
 
+def _name_of(by: Actor) -> str:
+    """The sender's name as the partner reads it (who to call back), else the actor's label."""
+    from florwork.accounts.models import User
+
+    user = User.objects.filter(pk=by.user_id).first() if by.user_id else None
+    return ((user.get_full_name() if user else "") or by.label)[:200]
+
+
 def partner_referral_send(*, by: Actor, case: Case, service: Service, reason: str,
                           at: datetime | None = None) -> PartnerReferral:
     """The case manager refers the case's person to a partner's service (needs their sharing consent)."""
@@ -230,7 +238,7 @@ def partner_referral_send(*, by: Actor, case: Case, service: Service, reason: st
             referral = PartnerReferral.objects.create(
                 case=case, person_id=case.person_id, service=service, organization_id=service.organization_id,
                 sending_organization_id=case.team_organization_id, sent_by_id=by.user_id,
-                sent_by_label=by.label[:200], reason=reason.strip(), pathway=pathway, state=ReferralState.SENT,
+                sent_by_label=_name_of(by), reason=reason.strip(), pathway=pathway, state=ReferralState.SENT,
                 state_changed_at=at, sent_at=at,
                 answer_due=FLORENCE.add_working_days(timezone.localtime(at).date(), days))
             _audit_referral(by, Operation.CREATE, referral, ["service", "reason", "pathway"],

@@ -44,6 +44,12 @@ class SharedPerson:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def italian_level_label(self) -> str:
+        from florwork.people.choices import CefrLevel
+
+        return str(dict(CefrLevel.choices).get(self.italian_level, self.italian_level))
+
 
 @dataclass(frozen=True)
 class SharedReferral:
