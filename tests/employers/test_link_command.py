@@ -13,6 +13,9 @@ from florwork.employers.linkage import synthetic
 
 from .link_support import COMPANIES, PERSONS, link, read_pairs, write_csv
 
+# Linkage touches no database: running it again in the SQLite pass would only cost CI time.
+pytestmark = pytest.mark.slow
+
 SUMMARY_KEYS = {"kind", "mode", "threshold", "records", "candidate_pairs", "matches", "seconds", "training",
                 "invalid_identifiers", "fields", "out"}
 
@@ -179,3 +182,10 @@ def test_the_florwork_script_links_two_files_and_exits_2_on_a_bad_mapping(compan
     refused = subprocess.run([*command, "--columns", "name=nome"], env=env, capture_output=True, text=True, timeout=600)
     assert refused.returncode == 2
     assert "'nome' not found" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_binary_file_exits_2_naming_the_line(tmp_path):
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"id,rs\n1,Alfa\nPK\x03\x04\x00\x00")
+    reason = _refused("companies", str(path), "--id", "id", "--columns", "name=rs", "--out", str(tmp_path / "o.csv"))
+    assert "line 3: binary content" in reason

@@ -5,6 +5,9 @@ import pytest
 
 from florwork.employers.linkage import dataset_from_records, link, synthetic
 
+# Linkage touches no database: running it again in the SQLite pass would only cost CI time.
+pytestmark = pytest.mark.slow
+
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.9
 

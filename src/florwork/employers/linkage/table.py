@@ -44,6 +44,9 @@ def read_csv(path: str | Path) -> RawTable:
     if not raw.strip():
         return RawTable(source=str(path), header=[], rows=[], lines=[])
     text = _decode(raw)
+    if "\x00" in text:  # a spreadsheet or other binary file renamed .csv
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise LinkageError(f"{path}: line {line}: binary content (NUL bytes), not a CSV file")
     reader = csv.reader(io.StringIO(text, newline=""), _sniff(text))
     try:
         header = [name.strip() for name in next(reader)]
@@ -59,8 +62,6 @@ def read_csv(path: str | Path) -> RawTable:
             lines.append(reader.line_num)
     except csv.Error as problem:
         raise LinkageError(f"{path}: line {reader.line_num}: malformed CSV ({problem})") from None
-    if "\x00" in text:
-        raise LinkageError(f"{path}: line 1: binary content (NUL bytes), not a CSV file")
     repeated = sorted({name for name in header if header.count(name) > 1 and name})
     if repeated:
         raise LinkageError(f"{path}: repeated column names: {', '.join(repeated)}")
