@@ -70,7 +70,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["persons", "companies"], help="what the rows are")
         parser.add_argument("left", metavar="LEFT.csv", help="CSV file with a header row")
-        parser.add_argument("right", nargs="?", metavar="RIGHT.csv", help="second CSV to link with LEFT (omit to deduplicate LEFT)")
+        parser.add_argument("right", nargs="?", metavar="RIGHT.csv",
+                            help="second CSV to link with LEFT (omit to deduplicate LEFT)")
         parser.add_argument("--id", dest="id_column", required=True,
                             help="column with each row's id (unique within a file; in both files when linking)")
         parser.add_argument("--columns", required=True,
