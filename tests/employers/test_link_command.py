@@ -189,3 +189,9 @@ def test_a_binary_file_exits_2_naming_the_line(tmp_path):
     path.write_bytes(b"id,rs\n1,Alfa\nPK\x03\x04\x00\x00")
     reason = _refused("companies", str(path), "--id", "id", "--columns", "name=rs", "--out", str(tmp_path / "o.csv"))
     assert "line 3: binary content" in reason
+
+
+def test_a_mapping_that_cannot_tell_records_apart_exits_2(small):
+    path, out = small
+    assert "postcode cannot tell records apart" in _refused("companies", str(path), "--id", "id", "--columns",
+                                                           "postcode=cap", "--out", str(out))

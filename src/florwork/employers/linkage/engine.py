@@ -112,43 +112,45 @@ def _run(datasets: list[Dataset], *, kind: str, mapped: set[str], threshold: flo
     import duckdb
     from splink import DuckDBAPI, Linker
 
-    connection = duckdb.connect(":memory:")
-    if threads:
-        connection.execute(f"SET threads = {int(threads)}")
     keys = block_keys(kind, mapped)
-    dropped = {}
-    for index, dataset in enumerate(datasets):
-        dropped[dataset.name] = _load(connection, f"input_{'lr'[index]}", dataset, kind, keys)
-    api = DuckDBAPI(connection)
-    tables = [api.register(f"input_{'lr'[i]}", dataset_display_name=f"{i}_{'lr'[i]}") for i in range(len(datasets))]
-    settings: dict[str, Any] = {
-        "link_type": "dedupe_only" if len(datasets) == 1 else "link_only",
-        "unique_id_column_name": "unique_id",
-        "comparisons": comparisons(kind, mapped),
-        "blocking_rules_to_generate_predictions": [f"l.bk_{key.name} = r.bk_{key.name}" for key in keys],
-        "retain_matching_columns": False,
-        "retain_intermediate_calculation_columns": True,
-        "probability_two_random_records_match": _fallback_prior(datasets),
-        "max_iterations": EM_ITERATIONS,
-    }
     if not keys:
-        raise LinkageError("the mapped fields give no blocking key: map at least a name, an identifier, "
-                           "a phone or an e-mail")
-    linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=None)
-    training = _train(linker, datasets, kind=kind, mapped=mapped, seed=seed,
-                      settings_comparisons=settings["comparisons"])
-    predictions = linker.inference.predict(warning_mode="never")
-    pairs, candidates = _collect(connection, predictions.physical_name, datasets, threshold, _level_weights(linker))
-    held = connection.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()").fetchall()[0][0]
-    connection.close()
+        raise LinkageError(f"--columns: {', '.join(sorted(mapped))} cannot tell records apart: map at least a "
+                           "name, an identifier, a phone, an e-mail or an address")
+    connection = duckdb.connect(":memory:")
+    try:
+        if threads:
+            connection.execute(f"SET threads = {int(threads)}")
+        dropped = [_load(connection, f"input_{'lr'[i]}", dataset, kind, keys) for i, dataset in enumerate(datasets)]
+        api = DuckDBAPI(connection)
+        tables = [api.register(f"input_{'lr'[i]}", dataset_display_name=f"{i}_{'lr'[i]}")
+                  for i in range(len(datasets))]
+        settings: dict[str, Any] = {
+            "link_type": "dedupe_only" if len(datasets) == 1 else "link_only",
+            "unique_id_column_name": "unique_id",
+            "comparisons": comparisons(kind, mapped),
+            "blocking_rules_to_generate_predictions": [f"l.bk_{key.name} = r.bk_{key.name}" for key in keys],
+            "retain_matching_columns": False,
+            "retain_intermediate_calculation_columns": True,  # the per-comparison match weights
+            "probability_two_random_records_match": _fallback_prior(datasets),
+            "max_iterations": EM_ITERATIONS,
+        }
+        linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=None)
+        training = _train(linker, datasets, kind=kind, mapped=mapped, seed=seed,
+                          settings_comparisons=settings["comparisons"])
+        predictions = linker.inference.predict(warning_mode="never")
+        pairs, candidates = _collect(connection, predictions.physical_name, datasets, threshold,
+                                     _level_weights(linker))
+        held = connection.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()").fetchall()[0][0]
+    finally:
+        connection.close()
     return pairs, {"candidate_pairs": candidates, "training": training, "duckdb_memory_mb": round(held / 2**20, 1),
                    "blocking_keys": [key.name for key in keys],
                    "blocking_keys_dropped_as_too_common": {k: v for k, v in _merge(dropped).items() if v}}
 
 
-def _merge(dropped: dict[str, dict[str, int]]) -> dict[str, int]:
+def _merge(dropped: list[dict[str, int]]) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for per_key in dropped.values():
+    for per_key in dropped:
         for name, count in per_key.items():
             totals[name] = totals.get(name, 0) + count
     return totals

@@ -234,5 +234,13 @@ def usable(rules: tuple[tuple[tuple[str, ...], str], ...], mapped: set[str]) -> 
     return [sql for needs, sql in rules if set(needs) <= mapped]
 
 
+# Used only when none of the keys above fits the mapped fields (a file with little more than a surname).
+FALLBACK_KEYS: dict[str, tuple[BlockKey, ...]] = {
+    "persons": (_key("last_name", "last_name"), _key("first_name", "first_name"), _key("address", "address")),
+    "companies": (_key("address", "address"),),
+}
+
+
 def block_keys(kind: str, mapped: set[str]) -> list[BlockKey]:
-    return [key for key in BLOCK_KEYS[kind] if set(key.needs) <= mapped]
+    return ([key for key in BLOCK_KEYS[kind] if set(key.needs) <= mapped]
+            or [key for key in FALLBACK_KEYS[kind] if set(key.needs) <= mapped])
