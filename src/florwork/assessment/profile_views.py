@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -28,6 +29,11 @@ METRIC_LABELS = {
     "fpr": gettext_lazy("false-positive rate (overrated)"),
     "auc": gettext_lazy("AUC"),
 }
+ATTRIBUTE_LABELS = {"sex": gettext_lazy("sex"), "citizenship": gettext_lazy("citizenship"),
+                    "disability": gettext_lazy("disability"), "age_band": gettext_lazy("age band")}
+GROUP_LABELS = {"italian": gettext_lazy("Italian"), "eu": gettext_lazy("other EU"), "non_eu": gettext_lazy("non-EU"),
+                "yes": gettext_lazy("yes"), "no": gettext_lazy("no"), "F": gettext_lazy("female"),
+                "M": gettext_lazy("male"), "(missing)": gettext_lazy("not recorded")}
 SIZE, PAD = 240, 30  # the calibration chart: a square, probabilities 0–1 on both axes
 
 
@@ -116,14 +122,21 @@ def calibration_chart(curve: list[dict]) -> dict:
     points = [{"x": x, "y": y, **b} for b in curve for x, y in [place(b["mean_predicted"], b["observed"])]]
     return {"size": SIZE, "pad": PAD, "end": SIZE - PAD, "inner": span, "label_y": SIZE - PAD + 14,
             "label_x": PAD - 4, "points": points, "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-            "ticks": [{"value": v, "at": round(PAD + v * span, 1), "y_at": round(SIZE - PAD - v * span, 1)}
-                      for v in (0, 0.25, 0.5, 0.75, 1)]}
+            "ticks": [{"label": number_format(v, decimal_pos=2 if v % 1 else 0), "at": round(PAD + v * span, 1),
+                       "y_at": round(SIZE - PAD - v * span, 1)} for v in (0, 0.25, 0.5, 0.75, 1)]}
 
 
 def fairness_rows(fairness: dict, max_gap: float) -> tuple[list[dict], list[dict]]:
-    groups = [{"attribute": attribute, "group": group, **row}
+    def attribute_of(name: str):
+        return ATTRIBUTE_LABELS.get(name, name)
+
+    def group_of(value: str):
+        return GROUP_LABELS.get(value, value)
+
+    groups = [{**row, "attribute": attribute_of(attribute), "group": group_of(group)}
               for attribute, rows in fairness.get("groups", {}).items() for group, row in rows.items()]
-    gaps = [{"attribute": attribute, "metric": metric, "label": METRIC_LABELS.get(metric, metric), **gap,
+    gaps = [{**gap, "attribute": attribute_of(attribute), "metric": metric, "label": METRIC_LABELS.get(metric, metric),
+             "high": group_of(gap["high"]), "low": group_of(gap["low"]),
              "gated": metric in GATED, "over": metric in GATED and abs(gap["gap"]) > max_gap}
             for attribute, by_metric in fairness.get("gaps", {}).items() for metric, gap in by_metric.items()]
     return groups, gaps
