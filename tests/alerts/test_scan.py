@@ -59,36 +59,37 @@ def test_a_rule_that_crashes_leaves_the_others_done_and_a_rerun_completes(cold_c
 
 
 def test_a_crash_while_inserting_rolls_the_rule_back_and_a_rerun_completes(cold_cases, scan, monkeypatch):
-    real = Task.objects.bulk_create
+    real = engine.insert_tasks
     calls = {"n": 0}
 
-    def failing(objs, **kwargs):
-        calls["n"] += bool(objs)
-        real(objs[:1], **kwargs)
-        if objs and calls["n"] == 2:  # the second rule with hits dies after writing its first task
+    def failing(rule, hits, **kwargs):
+        calls["n"] += bool(hits)
+        opened = real(rule, hits[:1], **kwargs)
+        if hits and calls["n"] == 2:  # the second rule with hits dies after writing its first task
             raise IntegrityError("server closed the connection")
-        return real(objs[1:], **kwargs)
+        return opened + real(rule, hits[1:], **kwargs)
 
-    monkeypatch.setattr(Task.objects, "bulk_create", failing)
+    monkeypatch.setattr(engine, "insert_tasks", failing)
     assert scan().failed == ["benefit_ending"]
     assert tasks_of("no_contact").count() == 3 and not tasks_of("benefit_ending").exists()
-    monkeypatch.setattr(Task.objects, "bulk_create", real)
+    monkeypatch.setattr(engine, "insert_tasks", real)
     scan()
     assert len(_live()) == 6 and Task.objects.count() == 6
 
 
 def test_a_concurrent_evaluation_that_opened_the_task_first_is_not_duplicated(cold_cases, scan, monkeypatch):
-    real = Task.objects.bulk_create
+    real = engine.insert_tasks
     rule = AlertRule.objects.get(code="no_contact")
 
-    def racing(objs, **kwargs):
-        if objs and objs[0].rule_id == rule.pk:  # another worker opens the same task meanwhile
-            Task.objects.create(case_id=objs[0].case_id, rule=rule, severity="medium", opened_at=at(TODAY),
+    def racing(task_rule, hits, **kwargs):
+        if hits and task_rule.pk == rule.pk:  # another worker opens the same task meanwhile
+            Task.objects.create(case_id=hits[0].case_id, rule=rule, severity="medium", opened_at=at(TODAY),
                                 opened_on=TODAY, due_on=TODAY)
-        return real(objs, **kwargs)
+        return real(task_rule, hits, **kwargs)
 
-    monkeypatch.setattr(Task.objects, "bulk_create", racing)
-    assert scan().failed == []
+    monkeypatch.setattr(engine, "insert_tasks", racing)
+    summary = scan()
+    assert summary.failed == [] and summary.rules[0].opened == 2
     assert tasks_of("no_contact").count() == 3
 
 
