@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from florwork.cases.lifecycle import FINAL, State
 
 
+# a fixed order: built from the FINAL frozenset, the constraint's list changed between runs of makemigrations
+FINAL_VALUES = [State.DROPPED.value, State.CLOSED.value]
+
+
 class CaseState(models.TextChoices):
     REFERRED = State.REFERRED, _("referred")
     INTAKE = State.INTAKE, _("intake")
@@ -98,12 +102,12 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=~Q(state__in=[s.value for s in FINAL]),
+            models.UniqueConstraint(fields=["person"], condition=~Q(state__in=FINAL_VALUES),
                                     name="case_one_open_per_person"),
             models.CheckConstraint(condition=Q(state__in=CaseState.values), name="case_state_valid"),
             models.CheckConstraint(condition=Q(state=CaseState.SUSPENDED) | Q(suspended_from=""),
                                    name="case_suspended_from_only_when_suspended"),
-            models.CheckConstraint(condition=~Q(state__in=[s.value for s in FINAL]) | Q(closed_at__isnull=False),
+            models.CheckConstraint(condition=~Q(state__in=FINAL_VALUES) | Q(closed_at__isnull=False),
                                    name="case_final_has_closed_at"),
         ]
         indexes = [

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0003_membership_org_role_index'),
         ('assessment', '0002_employability_instrument'),
-        ('cases', '0004_remove_case_case_one_open_per_person_and_more'),
+        ('cases', '0002_default_sla_targets'),
         ('network', '0001_initial'),
         ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
