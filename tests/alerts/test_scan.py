@@ -170,3 +170,16 @@ def test_a_failed_rule_exits_with_1(cold_cases, monkeypatch):
     with pytest.raises(CommandError) as failed:
         _command("scan", "--at", TODAY.isoformat())
     assert failed.value.returncode == 1 and "no_contact" in str(failed.value)
+
+
+def test_a_plan_event_evaluates_the_plan_rule_of_that_case_only(make_case, plan_action,
+                                                                  django_capture_on_commit_callbacks):
+    from florwork.events import publish
+
+    late, other = make_case(state="active"), make_case(state="active")
+    plan_action(late, ends=TODAY - dt.timedelta(days=3))
+    plan_action(other, ends=TODAY - dt.timedelta(days=3))
+    backdate(late, last_contact_at=at(TODAY - dt.timedelta(days=40)))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish("plan.changed", case_id=late.pk, plan_id=0)
+    assert list(Task.objects.values_list("case_id", "rule__code")) == [(late.pk, "action_overdue")]

@@ -14,5 +14,5 @@ class AlertsConfig(AppConfig):
         access.install()
         evaluators.register_all()
         # a change to one case re-evaluates that case only (queued; inline without a worker)
-        for event in ("case.changed", "assessment.finalized", "plan.changed", "partner_referral.changed"):
-            events.subscribe(event, tasks.on_case_event)
+        for event in tasks.EVENT_RULES:
+            events.subscribe(event, tasks.subscriber(event))

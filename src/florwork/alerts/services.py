@@ -76,10 +76,12 @@ def alerts_scan(*, today: date | None = None, codes: list[str] | None = None, by
     return summary
 
 
-def alerts_evaluate_case(*, case_id: int, today: date | None = None) -> engine.ScanSummary:
-    """Re-evaluate one case after an event (a contact, a state change, a finalized assessment…)."""
+def alerts_evaluate_case(*, case_id: int, codes: list[str] | None = None,
+                         today: date | None = None) -> engine.ScanSummary:
+    """Re-evaluate one case after an event (a contact, a state change, a finalized assessment…), for the rules
+    named (None: every rule)."""
     today = today or timezone.localdate()
-    summary = engine.run(today=today, case_ids=[case_id])
+    summary = engine.run(today=today, codes=codes, case_ids=[case_id])
     with transaction.atomic():
         engine.follow_owners([case_id])
     return summary

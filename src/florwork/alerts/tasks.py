@@ -13,17 +13,31 @@ from django_tasks import task
 
 from florwork.accounts.models import User
 
+# the rules an event can change the outcome of (a case change can change any: state, owner, contact)
+EVENT_RULES: dict[str, list[str] | None] = {
+    "case.changed": None,
+    "assessment.finalized": ["assessment_due", "risk_worsened", "sla_breach"],
+    "plan.changed": ["action_overdue"],
+    "partner_referral.changed": ["referral_unanswered"],
+}
+
 
 @task()
-def evaluate_case(case_id: int) -> dict:
+def evaluate_case(case_id: int, codes: list[str] | None = None) -> dict:
     from florwork.alerts.services import alerts_evaluate_case
 
-    return alerts_evaluate_case(case_id=case_id).as_dict()
+    return alerts_evaluate_case(case_id=case_id, codes=codes).as_dict()
 
 
-def on_case_event(*, case_id: int, **_ids: int) -> None:
-    """Subscriber of the case, assessment, plan and partner-referral events: queue the case's evaluation."""
-    evaluate_case.enqueue(case_id=case_id)
+def subscriber(event: str):
+    """The subscriber of one event: queue the evaluation of that case, for the rules the event concerns."""
+    codes = EVENT_RULES[event]
+
+    def on_event(*, case_id: int, **_ids: int) -> None:
+        evaluate_case.enqueue(case_id=case_id, codes=codes)
+
+    on_event.__name__ = f"alerts_on_{event.replace('.', '_')}"
+    return on_event
 
 
 @task()
