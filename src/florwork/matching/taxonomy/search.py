@@ -143,7 +143,7 @@ class SearchIndex:
                 best[key] = hit
         ranked = sorted(best.values(), key=_order)
         if reranker is not None:
-            ranked = self._rerank(text, ranked[: max(limit * 3, 30)], reranker)
+            ranked = self._rerank(text, ranked[: max(limit * 2, 10)], reranker)
         return ranked[:limit]
 
     def _score(self, entry: _Entry, query: list[str], expansions: dict[str, dict[str, float]],
