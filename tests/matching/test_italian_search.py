@@ -9,46 +9,7 @@ import pytest
 from florwork.accounts.policy import SYSTEM
 from florwork.matching.models import Occupation
 from florwork.matching.selectors import taxonomy_search
-
-TITLES = [  # (free text as written by a person or an operator, ESCO English preferred label)
-    ("aiuto cuoco", "kitchen assistant"),
-    ("ho lavorato come aiuto cuoco in una mensa", "kitchen assistant"),
-    ("cuoca", "cook"),
-    ("cuochi di ristorante", "cook"),
-    ("magazziniere con patentino muletto", "forklift operator"),
-    ("magazziniera", "warehouse worker"),
-    ("magazinere", "warehouse worker"),  # typo
-    ("addetta pulizie uffici", "building cleaner"),
-    ("impresa di pulizie, addetto", "building cleaner"),
-    ("colf", "domestic cleaner"),
-    ("badante per anziani", "home care aide"),
-    ("OSS in RSA", "healthcare assistant"),
-    ("operatrice socio sanitaria", "healthcare assistant"),
-    ("giardiniere", "landscape gardener"),
-    ("manutenzione aree verdi", "garden labourer"),
-    ("commessa in un negozio di abbigliamento", "shop assistant"),
-    ("cassiera al supermercato", "cashier"),
-    ("cameriera di sala", "waiter/waitress"),
-    ("lavapiatti", "kitchen porter"),
-    ("pizzaiolo", "pizzaiolo"),
-    ("fattorino consegne a domicilio", "motorcycle delivery person"),
-    ("autista furgone per consegne", "car and van delivery driver"),
-    ("custode di condominio", "building caretaker"),
-    ("cameriera ai piani in albergo", "room attendant"),
-    ("operatore call center inbound", "call centre agent"),
-    ("inserimento dati al computer", "data entry clerk"),
-    ("manovale edile", "building construction worker"),
-    ("imbianchino", "construction painter"),
-    ("aiuto elettricista", "building electrician"),
-    ("bracciante agricolo stagionale", "crop production worker"),
-    ("confezionamento e imballaggio merci", "hand packer"),
-    ("guardia giurata", "security guard"),
-    ("receptionist", "receptionist"),
-    ("baby-sitter", "babysitter"),
-    ("aiuto parrucchiera", "hairdresser assistant"),
-    ("sarta", "dressmaker"),
-    ("pellettiera", "leather goods manual operator"),
-]
+from tests.matching.italian_titles import TITLES
 
 
 @pytest.mark.parametrize(("text", "expected"), TITLES)
