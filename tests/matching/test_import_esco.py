@@ -125,3 +125,13 @@ def test_a_malformed_uri_is_skipped_and_reported(db, tmp_path):
     assert summary["problem_lines"] == ["occupations_en.csv:2: malformed occupation URI 'not-a-uri'"]
     assert summary["read"]["occupations"] == 1
     assert zipfile.is_zipfile(tmp_path / "o.zip")
+
+
+def test_relations_alone_to_unknown_concepts_exit_2_and_write_nothing(db, tmp_path):
+    before = TaxonomyRelease.objects.count()
+
+    message = _refused(esco.relations_zip(tmp_path))
+
+    assert message.startswith("nothing loadable: 5 rows refused (first: occupationSkillRelations.csv:2: "
+                              "unknown ESCO URI")
+    assert TaxonomyRelease.objects.count() == before

@@ -46,6 +46,10 @@ class ModelSet:
                    models.TaxonomyRelease)
 
 
+class NothingToImport(ValueError):
+    """Every row was refused (e.g. relations whose concepts are known nowhere): nothing is written."""
+
+
 def _no_progress(step: str, done: int, total: int) -> None:
     return None
 
@@ -192,6 +196,9 @@ def write_taxonomy(*, data: TaxonomyData, source: str, version: str, models: Mod
     m = models
     drop_unknown(data, set(m.Occupation.objects.values_list("uri", flat=True)),
                  set(m.Skill.objects.values_list("uri", flat=True)))
+    if not any(data.counts().values()):
+        first = f" (first: {data.problems[0]})" if data.problems else ""
+        raise NothingToImport(f"nothing loadable: {data.problem_count} rows refused{first}")
     writer = _Writer(m, source, progress)
     occupations = writer.concepts(m.Occupation, data.occupations, "occupations")
     skills = writer.concepts(m.Skill, data.skills, "skills")

@@ -4,8 +4,8 @@ import-esco reads the official ESCO CSV download (zips as distributed, extracted
 any language; several languages merge by URI) in one transaction. Exit status: 0 when the import is
 stored, even if some rows were skipped (each is reported with its file and line: malformed URIs,
 relations to unknown URIs); 2 with a one-line reason when a file cannot be read (not a zip/CSV, not
-UTF-8, a required column missing, no language in a concept file's name) or nothing in it is loadable —
-then nothing is written.
+UTF-8, a required column missing, no language in a concept file's name) or nothing in it is loadable
+(e.g. only relations, all naming URIs known nowhere) — then nothing is written.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class Command(BaseCommand):
                                                    by=SYSTEM, progress=progress)
             else:
                 release = services.taxonomy_load_bundled(by=SYSTEM, progress=progress)
-        except (esco.EscoError, bundled.BundleError) as problem:
+        except (esco.EscoError, bundled.BundleError, services.NothingToImport) as problem:
             raise CommandError(str(problem), returncode=2) from problem
         except OSError as problem:
             raise CommandError(f"{problem.filename}: {problem.strerror}", returncode=2) from problem
