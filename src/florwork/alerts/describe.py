@@ -54,9 +54,9 @@ def describe(task: Task) -> str:
         if d.get("overdue"):
             return _("%(clock)s: target missed on %(due)s.") % {"clock": _clock(d.get("clock", "")).capitalize(),
                                                                  "due": _day(d.get("due_on"))}
-        return ngettext("%(clock)s: %(n)s working day left, due %(due)s.",
-                        "%(clock)s: %(n)s working days left, due %(due)s.", d.get("remaining", 0)) % {
-            "clock": _clock(d.get("clock", "")).capitalize(), "n": d.get("remaining", 0), "due": _day(d.get("due_on"))}
+        # the detail is as of the task's opening: the target date stays true, the days left do not
+        return _("%(clock)s: target on %(due)s.") % {"clock": _clock(d.get("clock", "")).capitalize(),
+                                                      "due": _day(d.get("due_on"))}
     if code == RuleCode.RISK_WORSENED:
         return _("The overall assessment score fell from %(before)s to %(after)s.") % {
             "before": d.get("from"), "after": d.get("to")}
