@@ -17,12 +17,13 @@ def _col(name: str, side: str) -> str:
     return f'"{name}_{side}"'
 
 
-def _comparison(name: str, null_sql: str, levels: list[Level], description: str) -> dict[str, Any]:
+def _comparison(name: str, null_sql: str, levels: list[Level], description: str,
+                fix_m: bool = False) -> dict[str, Any]:
     comparison_levels: list[dict[str, Any]] = [
         {"sql_condition": null_sql, "label_for_charts": "missing", "is_null_level": True}]
     for label, sql, m, u in levels:
         comparison_levels.append({"sql_condition": sql, "label_for_charts": label, "m_probability": m,
-                                  "u_probability": u})
+                                  "u_probability": u, "fix_m_probability": fix_m})
     return {"output_column_name": name, "comparison_description": description,
             "comparison_levels": comparison_levels}
 
@@ -36,10 +37,12 @@ def _else(m: float, u: float) -> Level:
 
 
 def exact_identifier(name: str) -> dict[str, Any]:
-    """Tax ids and document numbers: equal is strong evidence, different is strong evidence against."""
+    """Tax ids and document numbers: equal is strong evidence, different is strong evidence against. Their m is
+    fixed, not learned: check digits already refuse most typos, so two valid, different P.IVA mean two companies;
+    EM, left free, can settle on a latent class (e.g. 'same address') in which identifiers differ."""
     a, b = _col(name, "l"), _col(name, "r")
-    return _comparison(name, _null(name), [("exact", f"{a} = {b}", 0.92, 0.0001), _else(0.08, 0.9999)],
-                       f"{name}: exact identifier")
+    return _comparison(name, _null(name), [("exact", f"{a} = {b}", 0.95, 0.0001), _else(0.05, 0.9999)],
+                       f"{name}: exact identifier", fix_m=True)
 
 
 def fuzzy_text(name: str, thresholds: tuple[float, ...], priors: list[tuple[float, float]]) -> dict[str, Any]:

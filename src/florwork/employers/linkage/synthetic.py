@@ -92,6 +92,13 @@ def codice_fiscale(rng: random.Random, last: str, first: str, born: tuple[int, i
     return body + codicefiscale.calc_check_digit(body)
 
 
+def street(rng: random.Random) -> str:
+    """A street and number; most Italian streets are named after people, which gives a province's variety."""
+    name = rng.choice(STREETS) if rng.random() < 0.3 else (
+        f"{rng.choice(('Via', 'Via', 'Viale', 'Piazza'))} {rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}")
+    return f"{name} {rng.randrange(1, 200)}"
+
+
 def brand(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3, 3)))).capitalize()
 
@@ -114,9 +121,10 @@ def company(rng: random.Random) -> Record:
             f"{surname} {sector} {made}")[style]
     city, cap = rng.choice(CITIES)
     vat = partita_iva(rng)
-    domain = f"{made.lower()}{surname.lower()}{rng.randrange(10)}.it".replace("'", "").replace(" ", "")
+    # one domain per company: distinct firms do not share a website (the P.IVA digits make it unique)
+    domain = f"{made.lower()}{surname.lower()}{vat[3:7]}.it".replace("'", "").replace(" ", "")
     return {"name": base, "form": rng.choice(LEGAL_FORMS)[0], "vat": vat, "tax": vat,
-            "address": f"{rng.choice(STREETS)} {rng.randrange(1, 200)}", "cap": cap, "city": city,
+            "address": street(rng), "cap": cap, "city": city,
             "phone": f"055 {rng.randrange(10**6, 10**7)}", "email": f"info@{domain}", "web": f"www.{domain}"}
 
 
@@ -172,7 +180,7 @@ def person(rng: random.Random) -> Record:
     return {"first": first, "last": last, "born": f"{born[0]:04d}-{born[1]:02d}-{born[2]:02d}",
             "cf": codice_fiscale(rng, last, first, born), "doc": f"CA{rng.randrange(10**5):05d}"
             f"{rng.choice(string.ascii_uppercase)}{rng.choice(string.ascii_uppercase)}",
-            "address": f"{rng.choice(STREETS)} {rng.randrange(1, 200)}", "cap": cap, "city": city,
+            "address": street(rng), "cap": cap, "city": city,
             "phone": f"3{rng.randrange(20, 94)}{rng.randrange(10**6, 10**7)}",
             "email": f"{first}.{last.replace(' ', '')}{rng.randrange(100)}@{rng.choice(MAIL_DOMAINS)}".lower()}
 
