@@ -128,7 +128,14 @@ def test_bad_training_bodies_are_refused_naming_the_field(api, body, field):
 
 @pytest.fixture
 def assessed_case(started, fill, actors):
+    """A case past intake with its case-management consent (collected at intake) and a finalized assessment."""
+    from django.utils import timezone
+
+    from florwork.people.services import consent_give
+
     assessment = fill(started())
+    consent_give(by=actors["case_manager"], person=assessment.person, purpose="case_management",
+                 given_at=timezone.now())
     assessment.refresh_from_db()
     assessment_finalize(by=actors["case_manager"], assessment=assessment, version=assessment.version)
     return assessment.case
@@ -141,6 +148,7 @@ def test_the_case_manager_reads_the_score_with_its_factors(api, actors, assessed
     assert response.status_code == 200
     body = response.json()
     assert body["assessment_id"] is not None and "never an automatic decision" in body["intended_use"]
+    assert body["person_visible"] is True
     six, twelve = body["scores"]
     assert six["model_id"] is None and six["probability"] is None
     assert twelve["model_id"] == model.pk and 0 < twelve["probability"] < 1

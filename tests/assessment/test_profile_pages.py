@@ -170,7 +170,14 @@ def _score_reads():
 
 @pytest.fixture
 def assessed_case(started, fill, actors):
+    """A case past intake with its case-management consent (collected at intake) and a finalized assessment."""
+    from django.utils import timezone
+
+    from florwork.people.services import consent_give
+
     assessment = fill(started())
+    consent_give(by=actors["case_manager"], person=assessment.person, purpose="case_management",
+                 given_at=timezone.now())
     assessment.refresh_from_db()
     assessment_finalize(by=actors["case_manager"], assessment=assessment, version=assessment.version)
     return assessment.case
@@ -198,6 +205,22 @@ def test_without_an_active_model_or_an_assessment_the_case_page_says_so(client, 
     other = make_case(state="intake")
     html = client.get(reverse("case_detail", args=[other.pk])).content.decode()
     assert "No finalized assessment yet: the profile" in html
+
+
+def test_without_a_live_consent_the_person_is_not_scored(client, login, english, actors, assessed_case,
+                                                        fair_core):
+    from florwork.people.models import Consent
+    from florwork.people.services import consent_withdraw
+
+    profile_activate(by=actors["programme_manager"], model=store(fair_core))
+    consent = Consent.objects.get(person_id=assessed_case.person_id, purpose="case_management")
+    consent_withdraw(by=actors["case_manager"], consent=consent)
+    login(client, "case_manager")
+    response = client.get(reverse("case_detail", args=[assessed_case.pk]))
+    assert response.status_code == 200  # the case stays visible to its team; the person's record does not
+    section = response.content.decode().split('id="profile"')[1].split("</section>")[0]
+    assert "not visible to you" in section and "profile-probability" not in section
+    assert not _score_reads()
 
 
 def test_the_programme_manager_and_another_hub_do_not_see_a_persons_score(client, login, actors, assessed_case,

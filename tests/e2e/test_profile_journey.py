@@ -4,9 +4,11 @@ reason, activates it with one; the case manager sees the score and its factors o
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from florwork.assessment.profile_models import ProfileModel
 from florwork.assessment.services import assessment_finalize
+from florwork.people.services import consent_give
 from tests.assessment import conftest as assessment_fixtures
 from tests.assessment import profile_fixtures
 from tests.assessment.profile_fixtures import store
@@ -42,6 +44,8 @@ def test_model_card_fairness_gate_and_the_case_managers_advice(fresh_browser, li
     browser, wait = fresh_browser, WebDriverWait(fresh_browser, 30)
     fair, biased = store(fair_core, horizon=6), store(biased_core, horizon=12)
     assessment = fill(started())
+    consent_give(by=actors["case_manager"], person=assessment.person, purpose="case_management",
+                 given_at=timezone.now())
     assessment.refresh_from_db()
     assessment_finalize(by=actors["case_manager"], assessment=assessment, version=assessment.version)
 

@@ -110,6 +110,7 @@ class HorizonScoreOut(Schema):
 class CaseProfileOut(Schema):
     case_id: int
     assessment_id: int | None = Field(description="the latest finalized assessment the score comes from")
+    person_visible: bool = Field(description="false: no live case-management consent, so no score")
     intended_use: str
     scores: list[HorizonScoreOut]
 
@@ -213,6 +214,7 @@ def case_profile(request, case_id: int):
         return [{"feature": f.feature, "label": f.label, "value": f.value, "effect": f.effect} for f in items]
 
     return {"case_id": case.pk, "assessment_id": result.assessment.pk if result.assessment else None,
+            "person_visible": not result.person_hidden,
             "intended_use": services.core.INTENDED_USE,
             "scores": [{"horizon": s.horizon, "model_id": s.model.pk if s.model else None,
                         "probability": s.probability, "raised_by": factors(s.raised),

@@ -283,6 +283,7 @@ class HorizonScore:
 class CaseProfile:
     assessment: Assessment | None
     scores: list[HorizonScore]
+    person_hidden: bool = False  # the intake record is not visible (no live case-management consent)
 
     @property
     def any_model(self) -> bool:
@@ -328,6 +329,8 @@ def case_profile(*, actor: Actor, case: Case, purpose: str) -> CaseProfile:
     if assessment is None or not models:
         return CaseProfile(assessment, [HorizonScore(h, models.get(h)) for h in Horizon.values])
     person = Person.objects.prefetch_related("benefits", "work_history").get(pk=case.person_id)
+    if not may(actor, Action.PERSON_VIEW, person):
+        return CaseProfile(assessment, [HorizonScore(h, models.get(h)) for h in Horizon.values], person_hidden=True)
     row = person_row(person, assessment)
     audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="people.Person",
                  object_id=person.pk, object_label=f"person {person.pk}",
