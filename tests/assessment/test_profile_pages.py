@@ -57,10 +57,9 @@ def test_a_missing_model_is_not_found(pm):
 def test_the_model_card_shows_data_period_metrics_calibration_fairness_limits_and_intended_use(pm, fair_core):
     model = store(fair_core)
     html = pm.get(reverse("profile_detail", args=[model.pk])).content.decode()
-    for part in ('id="card-data"', "2,000 closed cases" if "2,000" in html else "2000 closed cases",
-                 'id="metric-auc"', 'id="metric-brier"', "Calibration slope", "Calibration intercept",
-                 'id="calibration-chart"', 'id="fairness-groups"', 'id="fairness-gaps"', 'id="limits"',
-                 "never an automatic decision", "storico" if False else "history.csv"):
+    for part in ('id="card-data"', "closed cases, ", 'id="metric-auc"', 'id="metric-brier"', "Calibration slope",
+                 "Calibration intercept", 'id="calibration-chart"', 'id="fairness-groups"', 'id="fairness-gaps"',
+                 'id="limits"', "never an automatic decision", "history.csv", "2022"):
         assert part in html, part
     assert html.count("<circle") == 10  # one point per decile
     table = html[html.index('id="calibration-table"'):]

@@ -95,6 +95,8 @@ def test_training_from_imported_history_in_the_cli_format(actors, personas, djan
     assert card["data"]["period"][0] >= "2022-01-10"
     assert AuditEntry.objects.filter(object_type="assessment.ProfileModel",
                                      object_id=str(training.model.pk), operation="create").exists()
+    requested = AuditEntry.objects.get(object_type="assessment.ProfileTraining", operation="create")
+    assert requested.detail["sha256"] == training.sha256 and requested.actor_label == "programme_manager"
 
 
 @pytest.mark.parametrize(("overrides", "field", "words"), [
