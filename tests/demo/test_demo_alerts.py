@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 def demo_people(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("demo", "--people", "40", "--json", stdout=StringIO())
-        yield demo_alerts_load(seed=1)
+        yield demo_alerts_load(seed=1)  # demo_load calls it too: loading it again must change nothing
         transaction.set_rollback(True)
 
 
 def test_the_demo_has_open_overdue_and_escalated_tasks(demo_people):
     report = demo_people
     assert report.open > 0 and report.overdue > 0 and report.escalated > 0
-    assert report.done + report.snoozed > 0
+    assert Task.objects.filter(status__in=["done", "snoozed"]).exists()
     rules = set(Task.objects.values_list("rule__code", flat=True))
     assert len(rules) >= 3
 
