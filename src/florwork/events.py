@@ -15,13 +15,16 @@ Events (name: ids):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
 
 Handler = Callable[..., None]
 _subscribers: dict[str, list[Handler]] = defaultdict(list)
+_muted: ContextVar[bool] = ContextVar("florwork_events_muted", default=False)
 
 
 def subscribe(event: str, handler: Handler) -> None:
@@ -30,5 +33,17 @@ def subscribe(event: str, handler: Handler) -> None:
 
 
 def publish(event: str, **ids: int) -> None:
+    if _muted.get():
+        return
     for handler in list(_subscribers.get(event, ())):
         transaction.on_commit(partial(handler, **ids), robust=True)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Publish nothing inside: for bulk loads (the demo) that run the whole alert scan afterwards."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)

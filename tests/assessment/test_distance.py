@@ -61,3 +61,21 @@ def test_the_cohort_view_averages_the_change_by_pathway(client, login, twice):
 def test_a_case_manager_cannot_open_the_cohort_view(client, login):
     login(client, "case_manager")
     assert client.get(reverse("assessment_cohort")).status_code == 403
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_chart_coordinates_use_a_decimal_point_in_every_language(client, login, personas, twice, language):
+    import re
+
+    case, _first, _second = twice
+    personas["case_manager"].language = language
+    personas["case_manager"].save(update_fields=["language"])
+    login(client, "case_manager")
+
+    svg = client.get(reverse("assessment_progress", args=[case.pk])).content.decode()
+
+    circles = re.findall(r'<circle cx="([^"]*)" cy="([^"]*)"', svg)
+    points = re.findall(r'<polyline points="([^"]*)"', svg)
+    assert circles and points
+    assert all(re.fullmatch(r"[0-9.]+", value) for pair in circles for value in pair)
+    assert all(re.fullmatch(r"[0-9.]+,[0-9.]+", xy) for line in points for xy in line.split())

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module", autouse=True)
 def demo_companies(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_load(by=SYSTEM, seed=1)
+        demo_load(by=SYSTEM, seed=1)  # the partnership only: no people, so no companies yet
         yield demo_companies_load(seed=1, count=COUNT)
         transaction.set_rollback(True)
 

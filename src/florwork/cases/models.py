@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from florwork.cases.lifecycle import FINAL, State
 
-
 # a fixed order: built from the FINAL frozenset, the constraint's list changed between runs of makemigrations
 FINAL_VALUES = [State.DROPPED.value, State.CLOSED.value]
 

@@ -11,12 +11,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from florwork import events
 from florwork.accounts.models import Membership, Organization, User
 from florwork.accounts.policy import Actor
 from florwork.accounts.roles import Role
 from florwork.accounts.services import membership_add, organization_create, user_create
+from florwork.demo.alerts import demo_alerts_load
+from florwork.demo.companies import demo_companies_load
+from florwork.demo.network import demo_network_load
 from florwork.demo.people import PeopleLoadError, demo_people_load
 from florwork.demo.plan import DEMO_PASSWORD, DEMO_USERNAMES, DemoPlan, OrganizationSpec, UserSpec, demo_plan
+from florwork.demo.plans import demo_plans_load
+from florwork.demo.profile_model import demo_profile_load
 from florwork.territory.selectors import comune_by_name
 from florwork.territory.services import LoadReport, comuni_load
 
@@ -34,6 +40,12 @@ class DemoReport:
     memberships_created: int
     people_created: int = 0
     cases_created: int = 0
+    services_created: int = 0
+    partner_referrals_created: int = 0
+    plans_created: int = 0
+    profile_models_created: int = 0
+    companies_created: int = 0
+    tasks_opened: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,9 @@ def _user(by: Actor, spec: UserSpec, orgs: dict[str, Organization]) -> tuple[int
 
 
 def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None, people: int = 0) -> DemoReport:
-    """The partnership in one transaction, then ``people`` demo people, one transaction each."""
+    """The partnership in one transaction, then ``people`` demo people, one transaction each, with the
+    partners' catalogue, referrals, plans, companies, the statistical profile and the alert scan.
+    With ``people=0``, only the partnership."""
     plan = plan or demo_plan(seed)
     with transaction.atomic():
         comuni = comuni_load(by=by)
@@ -95,13 +109,27 @@ def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None, people:
             u, m = _user(by, user_spec, orgs)
             users_created += u
             memberships_created += m
-    try:
-        people_created, cases_created = demo_people_load(seed=plan.seed, count=people)
-    except PeopleLoadError as exc:
-        raise DemoError(str(exc)) from exc
+    if people == 0:  # the partnership alone (organizations and users): what the command's own tests need
+        return DemoReport(seed=plan.seed, comuni=comuni, organizations_created=orgs_created,
+                          users_created=users_created, memberships_created=memberships_created)
+    # in the order the data flows: people and cases, the catalogue and referrals, plans built on them; the
+    # events that would evaluate each case's alerts one by one are muted, since the whole scan runs after
+    with events.muted():
+        try:
+            people_created, cases_created = demo_people_load(seed=plan.seed, count=people)
+        except PeopleLoadError as exc:
+            raise DemoError(str(exc)) from exc
+        services_created, referrals_created = demo_network_load(seed=plan.seed)
+        plans = demo_plans_load(seed=plan.seed)
+    profile = demo_profile_load(by=by)  # the statistical profile and the companies stand apart
+    companies_created = demo_companies_load(seed=plan.seed)
+    alerts = demo_alerts_load(seed=plan.seed, by=by)
     return DemoReport(seed=plan.seed, comuni=comuni, organizations_created=orgs_created,
                       users_created=users_created, memberships_created=memberships_created,
-                      people_created=people_created, cases_created=cases_created)
+                      people_created=people_created, cases_created=cases_created,
+                      services_created=services_created, partner_referrals_created=referrals_created,
+                      plans_created=plans.plans, profile_models_created=profile.created,
+                      companies_created=companies_created, tasks_opened=alerts.opened)
 
 
 def demo_logins() -> list[DemoLogin]:

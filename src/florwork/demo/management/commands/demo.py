@@ -31,7 +31,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="seed for the generated names (default 1)")
         parser.add_argument("--people", type=int, default=DEFAULT_PEOPLE,
-                            help=f"how many demo people, with their cases (default {DEFAULT_PEOPLE}; 0 for none)")
+                            help=f"how many demo people, with their cases (default {DEFAULT_PEOPLE}); 0 loads only "
+                                 "the partnership: no people, services, plans, companies or models")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing if the database already has an organization")
         parser.add_argument("--logins", action="store_true", help="only print the demo logins from the database")
@@ -58,8 +59,10 @@ class Command(BaseCommand):
 
     def _write_report(self, report) -> None:
         c = report.comuni
+        created = (report.services_created, report.partner_referrals_created, report.plans_created,
+                   report.profile_models_created, report.companies_created, report.tasks_opened)
         if not (report.organizations_created or report.users_created or report.memberships_created or c.changed
-                or report.people_created):
+                or report.people_created or any(created)):
             self.stdout.write("Demo data already loaded: nothing to create.")
             return
         self.stdout.write(
@@ -67,6 +70,11 @@ class Command(BaseCommand):
             f"{report.memberships_created} memberships, {report.people_created} people with "
             f"{report.cases_created} cases created; comuni: {c.total} ({c.created} new, "
             f"{c.with_coordinates} with coordinates)."
+        )
+        self.stdout.write(
+            f"Also {report.services_created} partner services, {report.partner_referrals_created} partner "
+            f"referrals, {report.plans_created} plans, {report.profile_models_created} statistical profile models, "
+            f"{report.companies_created} companies and {report.tasks_opened} tasks opened."
         )
 
     def _write_logins(self, logins: list[DemoLogin], result: dict, as_json: bool) -> None:
