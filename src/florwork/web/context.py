@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from florwork.accounts.policy import Action, may
 from florwork.accounts.selectors import memberships_of
 
+# the programme manager's rule pages (routing, SLA, plan suggestions, alerts, network terms) are reached from
+# the home dashboard's cards, so the bar stays short enough for one line
 NAVIGATION = [
     ("home", _("Home"), Action.HUB_VIEW),
     ("referral_create", _("Refer a person"), Action.REFERRAL_CREATE),
@@ -19,7 +21,6 @@ NAVIGATION = [
     ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
     ("user_list", _("Users"), Action.USER_VIEW),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
-    ("suggestion_rules", _("Plan suggestions"), Action.RULES_MANAGE),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
     ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
 ]
