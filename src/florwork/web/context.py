@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from florwork.accounts.policy import Action, may
 from florwork.accounts.selectors import memberships_of
 
-# the programme manager's rule pages (routing, SLA, plan suggestions, alerts, network terms) are reached from
-# the home dashboard's cards, so the bar stays short enough for one line
+# the bar holds each role's daily work; the programme manager's rule pages (routing, SLA, plan suggestions,
+# alerts, network terms) and, for all but the administrator, organizations and users are reached from the
+# home dashboard's cards, so the bar stays on one line
 NAVIGATION = [
     ("home", _("Home"), Action.HUB_VIEW),
     ("referral_create", _("Refer a person"), Action.REFERRAL_CREATE),
@@ -18,8 +19,8 @@ NAVIGATION = [
     ("service_list", _("Services"), Action.SERVICE_VIEW),
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("company_list", _("Companies"), Action.COMPANY_VIEW),
-    ("organization_list", _("Organizations"), Action.ORGANIZATION_VIEW),
-    ("user_list", _("Users"), Action.USER_VIEW),
+    ("organization_list", _("Organizations"), Action.ORGANIZATION_MANAGE),
+    ("user_list", _("Users"), Action.USER_MANAGE),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
     ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
