@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceKind(models.TextChoices):
@@ -115,7 +116,7 @@ class ReferralState(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
     WAITING_LIST = "waiting_list", _("waiting list")
-    STARTED = "started", _("started")
+    STARTED = "started", pgettext_lazy("partner referral state", "started")  # not "started on" (a date)
     COMPLETED = "completed", _("completed")
     INTERRUPTED = "interrupted", _("interrupted")
     EXPIRED = "expired", _("expired (not answered in time)")
