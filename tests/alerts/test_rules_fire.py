@@ -186,3 +186,19 @@ def test_a_closed_case_opens_nothing_and_its_tasks_resolve(make_case, scan, only
                     version=case.version)
     scan()
     assert tasks_of("no_contact").get().status == "resolved"
+
+
+def test_a_benefit_ending_task_names_the_benefit_in_words(make_case, scan, only, benefit):
+    from django.utils import translation
+
+    from florwork.alerts.describe import describe
+
+    only("benefit_ending")
+    case = make_case(state="active")
+    benefit(case, kind="housing", ends=TODAY + dt.timedelta(days=20))
+    scan()
+
+    with translation.override("en"):
+        text = describe(tasks_of("benefit_ending", case=case).get())
+
+    assert "housing support" in text and "HOUSING" not in text

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from florwork.alerts.models import RuleCode, Task
+from florwork.people.choices import BenefitKind
 
 
 def _day(value: Any) -> str:
@@ -43,7 +44,7 @@ def describe(task: Task) -> str:
             "ref": ref, "due": _day(d.get("answer_due"))}
     if code == RuleCode.BENEFIT_ENDING:
         return _("A benefit (%(kind)s) ends on %(ends)s: plan what comes next.") % {
-            "kind": str(d.get("kind", "")).upper(), "ends": _day(d.get("ends_on"))}
+            "kind": _benefit_label(str(d.get("kind", ""))), "ends": _day(d.get("ends_on"))}
     if code == RuleCode.ASSESSMENT_DUE:
         return _("Six-monthly reassessment due on %(due)s (last on %(last)s).") % {
             "due": _day(d.get("due_on")), "last": _day(d.get("last_on"))}
@@ -63,3 +64,7 @@ def describe(task: Task) -> str:
     if d.get("ends_on"):
         return _("Ends on %(ends)s with no next step.") % {"ends": _day(d.get("ends_on"))}
     return task.rule.label
+
+
+def _benefit_label(kind: str) -> str:
+    return str(BenefitKind(kind).label) if kind in BenefitKind.values else kind.upper()
