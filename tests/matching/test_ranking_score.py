@@ -190,3 +190,13 @@ def test_for_a_candidate_every_open_vacancy_ranked_with_missing_skills():
     assert [r.vacancy_id for r in results] == ["store", "kitchen"]
     assert results[1].missing_essential == (COOK, HACCP)
     assert rank_vacancies(candidate(consent_to_present=False), vacancies, view(), W) == []
+
+
+def test_a_batch_gives_one_shortlist_per_vacancy_in_order():
+    index = CandidateIndex(_population(100, seed=11), view(), W)
+    vacancies = [vacancy("v2"), vacancy("v1", essential=(FORKLIFT,), occupation_uri=O_WAREHOUSE)]
+
+    batch = list(index.rank_batch(vacancies, top=3))
+
+    assert [s.vacancy_id for s in batch] == ["v2", "v1"]
+    assert batch[1] == index.rank_candidates(vacancies[1], top=3) and len(batch[1].results) == 3
