@@ -285,14 +285,12 @@ class CandidateIndex:
 def rank_vacancies(candidate: CandidateProfile, vacancies: Sequence[Vacancy], view: TaxonomyView,
                    weights: Weights, top: int | None = None) -> list[Ranked]:
     """The open vacancies worth pursuing for one person, best first (ties by vacancy id); vacancies the
-    person fails a hard constraint for are left out. Without consent to be presented: none."""
-    index = CandidateIndex([candidate], view, weights)
-    scored: list[tuple[float, str, Vacancy]] = []
-    for vacancy in vacancies:
-        scores = index.scores(vacancy)
-        if scores.passed[0]:
-            scored.append((-round(float(scores.score[0]), SCORE_DECIMALS), vacancy.id, vacancy))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    chosen = scored if top is None else scored[:top]
-    return [pair.score_pair(candidate, vacancy, view, weights) for _, _, vacancy in chosen]
+    person fails a hard constraint for are left out. Without consent to be presented: none.
 
+    One person is one row: numpy's per-call overhead would cost more than it saves, so each pair is scored
+    (and explained) in plain Python — measured in the bench against 1,000 vacancies."""
+    if not candidate.consent_to_present:
+        return []
+    scored = [r for r in (pair.score_pair(candidate, v, view, weights) for v in vacancies) if r.passed]
+    scored.sort(key=lambda r: (-round(r.score, SCORE_DECIMALS), r.vacancy_id))
+    return scored if top is None else scored[:top]
