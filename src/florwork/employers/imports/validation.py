@@ -253,7 +253,8 @@ def _identifier_key(value: str | None) -> str | None:
 
 
 _KEY_CLEANERS: dict[str, Callable[[str | None], str | None]] = {
-    **normalise.NORMALISERS, "vat_number": _identifier_key, "tax_code": _identifier_key}
+    **normalise.NORMALISERS, "vat_number": _identifier_key, "tax_code": _identifier_key,
+    "city": lambda value: plain(value or "") or None}  # the linkage's drops '(FI)': here the province counts
 
 
 def _duplicate_key(row: SourceRow, positions: Mapping[str, int]) -> tuple[str, ...] | None:
