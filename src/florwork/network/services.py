@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from florwork.accounts.models import Organization
 from florwork.accounts.policy import SYSTEM, Action, Actor, may
@@ -188,11 +189,12 @@ def has_sharing_consent(*, person_id: int, organization_id: int) -> bool:
                                   withdrawn_at__isnull=True).exists()
 
 
+# lazy: a module-level text is translated when shown, in the reader's language, not once at import
 INELIGIBLE = {
-    "age": _("the person's age is outside the service's age range"),
-    "pathway": _("the service is not open to the person's GOL pathway"),
-    "disability": _("the service is reserved to people with a disability (L. 68/1999)"),
-    "residence": _("the service is not open to residents of the person's comune"),
+    "age": gettext_lazy("the person's age is outside the service's age range"),
+    "pathway": gettext_lazy("the service is not open to the person's GOL pathway"),
+    "disability": gettext_lazy("the service is reserved to people with a disability (L. 68/1999)"),
+    "residence": gettext_lazy("the service is not open to residents of the person's comune"),
 }
 
 
@@ -251,8 +253,8 @@ def partner_referral_send(*, by: Actor, case: Case, service: Service, reason: st
 
 
 MESSAGES = {
-    "not_allowed": _("A referral %(from)s cannot become %(to)s."),
-    "reason_required": _("Give the reason (it is shared with the case manager)."),
+    "not_allowed": gettext_lazy("A referral %(from)s cannot become %(to)s."),
+    "reason_required": gettext_lazy("Give the reason (it is shared with the case manager)."),
 }
 
 
