@@ -66,12 +66,16 @@ def assessed_case(actors, make_case, firenze, reference_data):
     pathway 4 (far from work) confirmed, the consents to case management and to sharing with the cooperative."""
     from florwork.assessment.models import Item
     from florwork.assessment.services import answer_save, assessment_finalize, assessment_start, pathway_decide
+    from florwork.cases.services import case_log_contact, case_transition
     from florwork.people.services import consent_give
 
     by = actors["case_manager"]
-    case = make_case(state="intake", first_name="Lucia", last_name="Esposito", sex="F",
+    case = make_case(state="referred", first_name="Lucia", last_name="Esposito", sex="F",
                      birth_date=dt.date(1991, 4, 12), residence_istat=firenze.istat_code,
                      address="Via dei Serragli 12", phone="+39 333 123 4567", email="lucia.esposito@example.org")
+    # the first interview, then the intake (the first-contact clock stops: no service-level task later)
+    case_log_contact(by=by, case=case, channel="meeting", occurred_at=timezone.now(), text="Primo colloquio")
+    case_transition(by=by, case=case, to_state="intake", version=case.version)
     consent_give(by=by, person=case.person, purpose="case_management", given_at=timezone.now())
     assessment = assessment_start(by=by, case=case)
     for item in Item.objects.filter(dimension__instrument=assessment.instrument).select_related("dimension"):
@@ -311,6 +315,8 @@ def _partner_accepts(browser, live_server, actors, referral, person, lab, screen
     for private in (person.codice_fiscale, person.address, person.birth_date.strftime("%d/%m/%Y"),
                     person.birth_date.isoformat()):
         assert private not in page
+    # the state wears the inbox's colours: waiting for an answer, then taken on
+    assert "bg-warning" in browser.find_element(*_css("#referral-state")).get_attribute("class")
     _shot(browser, screenshots, "10-referral")
     def free_seats():
         return seats_left(service_get(actor=actors["partner_operator"], service_id=lab.pk))
@@ -319,6 +325,7 @@ def _partner_accepts(browser, live_server, actors, referral, person, lab, screen
     _click(browser, browser.find_element(*_css("#to-accepted")))
     wait.until(ec.text_to_be_present_in_element(_css("#referral-state"), _italian(ReferralState.ACCEPTED.label)))
     _shot(browser, screenshots, "11-accepted")
+    assert "bg-primary" in browser.find_element(*_css("#referral-state")).get_attribute("class")
     referral.refresh_from_db()
     assert referral.state == ReferralState.ACCEPTED and referral.answered_at is not None
     assert free_seats() == seats_before - 1
@@ -362,6 +369,7 @@ def _overdue_task_in_my_tasks_and_digest(browser, live_server, case, personas, s
     digests = [m for m in mail.outbox if personas["case_manager"].email in m.to]
     assert len(digests) == 1, out.getvalue()
     body = digests[0].body
+    (screenshots / "plan-network-digest.txt").write_text(f"{digests[0].subject}\n\n{body}", encoding="utf-8")
     with translation.override("it"):
         long_day = date_format(day, "DATE_FORMAT")
     assert long_day in body  # "… dicembre 2026": the Italian month, whatever the catalogue holds
