@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from florwork.employers.linkage.table import DELIMITERS, ENCODINGS
@@ -17,6 +18,7 @@ from .header import column_names, header_position
 from .table import Limits, SourceRow
 
 SNIFF_CHARS = 64 * 1024
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")  # a line with its own ending, as newline="" keeps it
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -61,8 +63,11 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _recording(lines: Iterator[str], taken: list[str]) -> Iterator[str]:
-    for line in lines:
+def _recording(text: str, taken: list[str]) -> Iterator[str]:
+    """The lines of ``text`` one at a time, each also noted in ``taken`` (an io.StringIO would hold the whole
+    text again at four bytes a character)."""
+    for match in _LINE.finditer(text):
+        line = match.group()
         taken.append(line)
         yield line
 
@@ -84,7 +89,7 @@ def read_csv_text(text: str, *, limits: Limits) -> tuple[list[str], SourceRow, l
 
 def _records(text: str, delimiter: str, limits: Limits) -> Iterator[SourceRow]:
     taken: list[str] = []
-    reader = csv.reader(_recording(iter(io.StringIO(text, newline="")), taken), delimiter=delimiter)
+    reader = csv.reader(_recording(text, taken), delimiter=delimiter)
     line, count = 1, 0
     while True:
         try:

@@ -12,6 +12,7 @@ Every row, whatever its issues, is kept verbatim by the import.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ def validate(table: RawTable, mapping: Mapping[str, str], *, comune_lookup: Comu
     report = ValidationReport(rows=len(table.rows))
     positions = {name: table.column_index(column) for name, column in mapping.items()}
     checker = _RowChecker(table.header, positions, comune_lookup, report)
-    first_seen: dict[tuple[str, ...], int] = {}
+    first_seen: dict[bytes, int] = {}
     groups: dict[int, list[int]] = {}
     for row in table.rows:
         report.issues.extend(checker.check(row))
@@ -125,6 +126,7 @@ def validate(table: RawTable, mapping: Mapping[str, str], *, comune_lookup: Comu
 
 _EMAIL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _ATECO = re.compile(r"\d{2}(?:\.\d{1,2}(?:\.\d{1,2})?)?")
+_FIRST = frozenset("=+-@\t\r\n ")  # a cheap first look before the formula check (1.8M cells in 200k rows)
 _PROVINCE_IN_CITY = re.compile(r"^(.*?)\s*\(\s*([A-Za-z]{2})\s*\)\s*$")
 
 
@@ -140,7 +142,7 @@ class _RowChecker:
             issues.append(Issue(row.number, "*", None, "field_count",
                                 {"expected": len(self.header), "found": len(row.cells)}))
         for index, cell in enumerate(row.cells):
-            if cell and looks_like_formula(cell):
+            if cell and cell[0] in _FIRST and looks_like_formula(cell):
                 column = self.header[index] if index < len(self.header) else None
                 issues.append(Issue(row.number, self.field_of.get(index, ""), column, "formula_cell", {"value": cell}))
         for name, index in self.positions.items():
@@ -257,18 +259,22 @@ _KEY_CLEANERS: dict[str, Callable[[str | None], str | None]] = {
     "city": lambda value: plain(value or "") or None}  # the linkage's drops '(FI)': here the province counts
 
 
-def _duplicate_key(row: SourceRow, positions: Mapping[str, int]) -> tuple[str, ...] | None:
-    """The mapped fields normalised (the partner's own id left out: it differs on every row by construction);
-    None for a row with nothing in them."""
+def _duplicate_key(row: SourceRow, positions: Mapping[str, int]) -> bytes | None:
+    """A digest of the mapped fields normalised (the partner's own id left out: it differs on every row by
+    construction); None for a row with nothing in them. A 16-byte digest instead of the values themselves keeps
+    200,000 keys in ~10 MB instead of ~100 MB; a collision needs ~2^64 rows."""
     key: list[str] = []
     for name in sorted(positions):
         if name == "source_id":
             continue
         raw = row.cell(positions[name])
-        clean = _KEY_CLEANERS.get(name, _plain_or_none)(raw)
-        key.append(clean if clean is not None else plain(raw))
-    return tuple(key) if any(key) else None
+        clean = _KEY_CLEANERS.get(name, _folded)(raw)
+        key.append(clean if clean is not None else _folded(raw))
+    if not any(key):
+        return None
+    return hashlib.blake2b("\x1f".join(key).encode(), digest_size=16).digest()
 
 
-def _plain_or_none(value: str | None) -> str | None:
-    return plain(value) if value else None
+def _folded(value: str | None) -> str:
+    """Case and spacing only: the fields without a normaliser of their own (cheaper than ``plain``)."""
+    return " ".join(value.casefold().split()) if value else ""
