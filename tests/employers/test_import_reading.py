@@ -85,6 +85,7 @@ def test_the_same_bytes_give_the_same_hash_whatever_the_name():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported_format"),
     (b"Nome;Note\nRossi;ab\x00\x00cd\n", "binary_content"),
     (b"PK\x03\x04 not really a zip", "malformed_xlsx"),
+    (b"\r\n<html><body><table><tr><td>Nome</td></tr></table></body></html>", "unsupported_format"),
 ])
 def test_files_that_are_not_tables_are_refused_with_a_code(data, code):
     with pytest.raises(ImportFileError) as refused:
