@@ -1,6 +1,11 @@
 """``read_file`` on CSV: every common encoding and separator, quoted newlines, verbatim rows, refusals."""
 
+import csv
+import io
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from florwork.employers.imports import ImportFileError, Limits, file_sha256, read_file
 
@@ -126,3 +131,29 @@ def test_too_many_columns_are_refused():
 def test_formula_looking_cells_are_read_as_plain_text():
     table = read_file(b"Nome;Note\n=HYPERLINK(\"http://x\");@SUM(A1)\n", "p.csv")
     assert table.rows[0].cells == ['=HYPERLINK("http://x")', "@SUM(A1)"]
+
+
+_cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+                     | st.sampled_from(["\n", "\r", '"', ";", ",", "\t", "|"]), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_cell_text, min_size=3, max_size=3), min_size=1, max_size=8),
+       delimiter=st.sampled_from([",", ";", "\t", "|"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_whatever_a_spreadsheet_writes_is_read_back_cell_for_cell(rows, delimiter, encoding):
+    rows = [["x" + cells[0].strip(), *cells[1:]] for cells in rows]  # a name in every row: no blank records
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+    writer.writerows([["Ragione sociale", "Indirizzo", "Note"], *rows])
+    table = read_file(buffer.getvalue().encode(encoding), "p.csv")
+    assert table.header == ["Ragione sociale", "Indirizzo", "Note"]
+    assert [row.cells for row in table.rows] == rows
+    assert [row.original for row in table.rows] == [
+        text.rstrip("\r\n") for text in _written_records(rows, delimiter)]
+
+
+def _written_records(rows, delimiter):
+    for cells in rows:
+        one = io.StringIO(newline="")
+        csv.writer(one, delimiter=delimiter).writerow(cells)
+        yield one.getvalue()

@@ -3,6 +3,8 @@
 import copy
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from florwork.employers.imports import (
     Severity,
@@ -12,6 +14,7 @@ from florwork.employers.imports import (
     suggest_mapping,
     validate,
 )
+from florwork.employers.imports.cells import is_plain_number
 from florwork.employers.imports.mapping import mapping_of
 
 from .import_support import CF_PERSON, PIVA, PIVA_OTHER, PIVA_ZERO, comune_lookup, xlsx_bytes
@@ -173,3 +176,11 @@ def test_validation_changes_nothing_in_the_table():
     before = copy.deepcopy(table)
     validate(table, mapping_of(suggest_mapping(table.header)), comune_lookup=comune_lookup)
     assert table == before
+
+
+@given(st.text(max_size=30))
+def test_no_exported_cell_can_start_a_formula(cell):
+    exported = neutralise_for_export(cell)
+    assert exported.startswith("'") or not exported.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n")) \
+        or is_plain_number(exported)
+    assert exported.removeprefix("'") == cell or exported == cell  # nothing else changes
