@@ -72,22 +72,35 @@ class ValidationReport:
     duplicates: list[list[int]] = field(default_factory=list)  # row numbers holding the same record, in order
     comuni: dict[tuple[str, str | None], str | None] = field(default_factory=dict)  # the lookups' answers
 
+    _by_row: dict[int, list[Issue]] | None = field(default=None, repr=False, compare=False)
+
+    def _index(self) -> dict[int, list[Issue]]:
+        """Issues by row, built once (a page asks each row's status: no scan of every issue per row)."""
+        if self._by_row is None:
+            self._by_row = {}
+            for issue in self.issues:
+                self._by_row.setdefault(issue.row, []).append(issue)
+        return self._by_row
+
     @property
     def rows_with_errors(self) -> set[int]:
-        return {issue.row for issue in self.issues if issue.severity is Severity.ERROR}
+        return {row for row, issues in self._index().items()
+                if any(issue.severity is Severity.ERROR for issue in issues)}
 
     @property
     def rows_with_warnings(self) -> set[int]:
         """Rows with warnings and no error."""
-        return {issue.row for issue in self.issues if issue.severity is Severity.WARNING} - self.rows_with_errors
+        return {row for row, issues in self._index().items()
+                if all(issue.severity is Severity.WARNING for issue in issues)}
 
     def status(self, row: int) -> str:
-        if row in self.rows_with_errors:
+        issues = self._index().get(row, [])
+        if any(issue.severity is Severity.ERROR for issue in issues):
             return "error"
-        return "warning" if row in self.rows_with_warnings else "valid"
+        return "warning" if issues else "valid"
 
     def issues_for(self, row: int) -> list[Issue]:
-        return [issue for issue in self.issues if issue.row == row]
+        return list(self._index().get(row, []))
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
