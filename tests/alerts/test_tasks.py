@@ -132,7 +132,9 @@ def test_snooze_from_the_page_names_the_missing_reason(task, client, login):
     assert task.status == "open"
 
 
-def test_a_stale_version_is_refused(task, client, login):
+def test_a_stale_version_is_refused(task, client, login, personas):
+    personas["case_manager"].language = "en"  # the message's English words below
+    personas["case_manager"].save(update_fields=["language"])
     response = login(client, "case_manager").post(reverse("task_done", args=[task.pk]), {
         f"d{task.pk}-version": task.version + 5}, HTTP_HX_REQUEST="true")
     assert "Someone else changed this task" in response.content.decode()

@@ -8,7 +8,9 @@ PRIVILEGED = ["case_manager", "company_officer"]
 
 
 @pytest.mark.parametrize("persona", PRIVILEGED)
-def test_search_page_lists_occupations_with_the_reason(client, login, persona):
+def test_search_page_lists_occupations_with_the_reason(client, login, personas, persona):
+    personas[persona].language = "en"  # the reason's English words below
+    personas[persona].save(update_fields=["language"])
     login(client, persona)
 
     response = client.get("/matching/taxonomy/", {"q": "aiuto cuoco in una mensa"})
