@@ -12,9 +12,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -51,7 +53,15 @@ class TokenAuth(HttpBearer):
             return None
         request.user = membership.user
         request.actor = actor_for_membership(membership)
+        _answer_in_the_language_of(request, membership.user)
         return membership.user
+
+
+def _answer_in_the_language_of(request, user) -> None:
+    """A token client is known only here, after the language middleware: answer in its owner's language."""
+    if user.language in {code for code, _name in settings.LANGUAGES}:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
 
 
 def allow(action: Action, purpose: str = "") -> Callable:

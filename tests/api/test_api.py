@@ -138,3 +138,14 @@ def test_session_writes_need_the_csrf_token(personas, organizations):
 def test_system_actor_is_never_reachable_from_the_api(db):
     assert SYSTEM.user_id is None
     assert Client().get("/api/me").status_code == 401
+
+
+@pytest.mark.parametrize(("language", "words"), [("it", "Non sei autorizzato"), ("en", "You are not allowed")])
+def test_a_token_client_is_answered_in_its_owner_s_language(db, token_for, personas, language, words):
+    personas["funder"].language = language
+    personas["funder"].save(update_fields=["language"])
+
+    response = Client().get("/api/users", HTTP_AUTHORIZATION=f"Bearer {token_for('funder')}")
+
+    assert response.status_code == 403 and words in response.json()["error"]["message"]
+    assert response.headers["Content-Language"] == language

@@ -18,7 +18,8 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        # the API may switch to an API token owner's language once it knows them (florwork.apicore)
+        response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", language))
         return response
 
     def _language_for(self, request) -> str:
