@@ -155,3 +155,16 @@ def make_case(actors, personas, make_person):
         return case
 
     return make
+
+
+@pytest.fixture
+def in_english(personas):
+    """Pages, API answers and service messages in English, for tests that read English words (Italian is the
+    default: the personas' language and the active language are switched for the test)."""
+    from django.utils import translation
+
+    for user in personas.values():
+        user.language = "en"
+        user.save(update_fields=["language"])
+    with translation.override("en"):
+        yield personas

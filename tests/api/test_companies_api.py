@@ -12,6 +12,8 @@ from florwork.employers.models import Company, Contact, FieldClaim
 from tests.employers import registry_support as support
 from tests.employers.registry_support import new_partita_iva, wrong_check_digit
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the assertions read English messages
+
 florence, make_company = support.florence, support.make_company  # the fixtures
 
 

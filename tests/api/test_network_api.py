@@ -12,6 +12,8 @@ from florwork.network.models import PartnerReferral, Service
 from florwork.network.sharing import SHARED_PERSON_FIELDS
 from tests.network.fixtures import *  # noqa: F403 - the network tests' fixtures (comuni, make_service, ...)
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the assertions read English messages
+
 
 @pytest.fixture
 def api(actors, other_partner):

@@ -17,6 +17,8 @@ from tests.assessment import conftest as assessment_fixtures
 from tests.assessment import profile_fixtures
 from tests.assessment.profile_fixtures import store
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the assertions read English messages
+
 started, fill = assessment_fixtures.started, assessment_fixtures.fill
 fair_core, biased_core = profile_fixtures.fair_core, profile_fixtures.biased_core
 REASON = "Il divario nasce da lavori non registrati: il modello resta un consiglio mentre correggiamo i dati."

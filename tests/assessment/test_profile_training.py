@@ -17,6 +17,8 @@ from florwork.demo.profile_model import FEATURES, history_csv
 from tests.assessment import profile_fixtures
 from tests.assessment.profile_fixtures import PROTECTED, closed_cases
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the assertions read English messages
+
 fair_core = profile_fixtures.fair_core
 
 
