@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from florwork.accounts.policy import Action, may
@@ -31,7 +31,8 @@ METRIC_LABELS = {
 }
 ATTRIBUTE_LABELS = {"sex": gettext_lazy("sex"), "citizenship": gettext_lazy("citizenship"),
                     "disability": gettext_lazy("disability"), "age_band": gettext_lazy("age band")}
-GROUP_LABELS = {"italian": gettext_lazy("Italian"), "eu": gettext_lazy("other EU"), "non_eu": gettext_lazy("non-EU"),
+GROUP_LABELS = {"italian": pgettext_lazy("citizenship", "Italian"), "eu": gettext_lazy("other EU"),
+                "non_eu": gettext_lazy("non-EU"),
                 "yes": gettext_lazy("yes"), "no": gettext_lazy("no"), "F": gettext_lazy("female"),
                 "M": gettext_lazy("male"), "(missing)": gettext_lazy("not recorded")}
 SIZE, PAD = 240, 30  # the calibration chart: a square, probabilities 0–1 on both axes
