@@ -11,8 +11,13 @@ from florwork.cases.api import router as cases_router
 from florwork.employers.api import router as employers_router
 from florwork.matching.api import router as matching_router
 from florwork.network.api import router as network_router
+from florwork.opportunities.api import router as opportunities_router
+from florwork.outreach.api import router as outreach_router
 from florwork.people.api import router as people_router
+from florwork.placements.api import router as placements_router
 from florwork.plans.api import router as plans_router
+from florwork.shortlists.api import router as shortlists_router
+from florwork.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Florwork API",
@@ -31,6 +36,11 @@ api.add_router("/", plans_router)
 api.add_router("/", alerts_router)
 api.add_router("/", employers_router)
 api.add_router("/", matching_router)
+api.add_router("/", outreach_router)
+api.add_router("/", visits_router)
+api.add_router("/", opportunities_router)
+api.add_router("/", shortlists_router)
+api.add_router("/", placements_router)
 
 
 def api_urls():

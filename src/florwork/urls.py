@@ -56,6 +56,11 @@ urlpatterns = [
     path("tasks/", include("florwork.alerts.urls")),
     path("employers/", include("florwork.employers.urls")),
     path("matching/", include("florwork.matching.urls")),
+    path("outreach/", include("florwork.outreach.urls")),
+    path("visits/", include("florwork.visits.urls")),
+    path("opportunities/", include("florwork.opportunities.urls")),
+    path("shortlists/", include("florwork.shortlists.urls")),
+    path("placements/", include("florwork.placements.urls")),
     path("governance/", include("florwork.governance.urls")),
     # audit
     path("audit/", requires(Action.AUDIT_VIEW, Purpose.SECURITY)(audit.entry_list), name="audit_list"),

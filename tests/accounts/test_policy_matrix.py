@@ -48,6 +48,7 @@ company.import              .  .  X  .  .  .  .  .
 vacancy.manage              .  .  X  .  .  .  .  .
 matching.run                .  X  X  .  .  .  .  .
 presentation.manage         .  .  X  .  .  .  .  .
+placement.manage            .  X  X  .  .  .  .  .
 dataset.pseudonymized       .  .  .  .  .  X  .  .
 aggregate.view              .  .  .  .  X  X  X  .
 contract.view               .  .  .  .  X  .  X  .

@@ -181,3 +181,5 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+from florwork.matching.vacancy_models import Vacancy, VacancySkill, VacancyStatus  # noqa: E402,F401  (own module, one app)

@@ -1,0 +1,5 @@
+"""JSON API of opportunities."""
+
+from ninja import Router
+
+router = Router(tags=["opportunities"])

@@ -1,0 +1,3 @@
+"""URL routes of opportunities; each declares its access policy (see accounts/routes.py)."""
+
+urlpatterns: list = []

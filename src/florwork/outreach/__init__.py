@@ -1,0 +1,1 @@
+"""Outreach: company priorities with their reasons, outreach campaigns and their contacts."""

@@ -1,0 +1,5 @@
+"""JSON API of outreach."""
+
+from ninja import Router
+
+router = Router(tags=["outreach"])

@@ -1,0 +1,1 @@
+"""Placements: tirocini and employment contracts, extensions and early terminations."""

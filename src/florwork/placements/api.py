@@ -1,0 +1,5 @@
+"""JSON API of placements."""
+
+from ninja import Router
+
+router = Router(tags=["placements"])

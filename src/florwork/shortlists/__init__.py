@@ -1,0 +1,1 @@
+"""Shortlists per vacancy, anonymized presentations to companies, identity reveal, the placement funnel."""

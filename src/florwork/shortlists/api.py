@@ -1,0 +1,5 @@
+"""JSON API of shortlists."""
+
+from ninja import Router
+
+router = Router(tags=["shortlists"])

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShortlistsConfig(AppConfig):
+    name = "florwork.shortlists"
+    label = "shortlists"
+    verbose_name = _("Shortlists")

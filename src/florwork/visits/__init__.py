@@ -1,0 +1,1 @@
+"""Visit planning (VROOM routes per officer and day) and visit reports."""

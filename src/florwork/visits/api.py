@@ -1,0 +1,5 @@
+"""JSON API of visits."""
+
+from ninja import Router
+
+router = Router(tags=["visits"])
