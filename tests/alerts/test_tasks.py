@@ -199,3 +199,29 @@ def test_a_bad_threshold_is_refused_and_nothing_changes(client, login):
 @pytest.mark.parametrize("persona", ["case_manager", "social_worker", "administrator"])
 def test_only_the_programme_manager_sees_the_rules(persona, client, login):
     assert login(client, persona).get(reverse("alert_rules")).status_code == 403
+
+
+def test_the_case_is_due_when_its_earliest_open_task_is_due_and_no_longer_once_done(task, actors):
+    case = task.case
+    case.refresh_from_db()
+    assert case.next_due_date == task.due_on
+    version = case.version
+    task_done(by=actors["case_manager"], task=task, version=task.version)
+    case.refresh_from_db()
+    assert case.next_due_date is None
+    assert case.version == version  # derived: an open case form does not conflict
+
+
+def test_a_snoozed_task_does_not_make_the_case_due(task, actors):
+    task_snooze(by=actors["case_manager"], task=task, version=task.version, until=TODAY + dt.timedelta(days=5),
+                reason="On leave this week")
+    task.case.refresh_from_db()
+    assert task.case.next_due_date is None
+
+
+def test_the_caseload_lists_the_case_with_a_task_due_first(task, make_case, client, login):
+    other = make_case(state="intake")
+    type(other).objects.filter(pk=other.pk).update(referred_at=task.case.referred_at - dt.timedelta(days=30))
+    login(client, "case_manager")
+    page = client.get(reverse("caseload")).content.decode()
+    assert page.index(task.case.code) < page.index(other.code)

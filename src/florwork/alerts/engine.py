@@ -197,6 +197,21 @@ def follow_owners(case_ids: Collection[int] | None = None) -> int:
     return Task.objects.filter(pk__in=stale.values("pk")).update(owner_id=owner, version=F("version") + 1)
 
 
+def refresh_next_due(case_ids: Collection[int] | None = None) -> int:
+    """``Case.next_due_date`` is the earliest due date of the case's open tasks (none when it has none): the
+    caseload puts what is due first at the top. One UPDATE of the cases whose date is stale; the case's
+    ``version`` is not bumped, the date being derived, so an open case form does not conflict."""
+    from florwork.cases.models import Case
+
+    earliest = Subquery(Task.objects.filter(case_id=OuterRef("pk"), status=TaskStatus.OPEN)
+                        .order_by("due_on").values("due_on")[:1])
+    cases = Case.objects.all() if case_ids is None else Case.objects.filter(pk__in=list(case_ids))
+    stale = cases.annotate(earliest=earliest).filter(
+        Q(next_due_date__isnull=True, earliest__isnull=False) | Q(next_due_date__isnull=False, earliest__isnull=True)
+        | (Q(next_due_date__isnull=False, earliest__isnull=False) & ~Q(next_due_date=F("earliest"))))
+    return Case.objects.filter(pk__in=stale.values("pk")).update(next_due_date=earliest)
+
+
 def run(*, today: date, codes: Collection[str] | None = None, case_ids: Collection[int] | None = None,
         now: datetime | None = None) -> ScanSummary:
     """Apply every enabled rule (or those named), each in its own transaction; a rule that fails is logged

@@ -70,6 +70,7 @@ def alerts_scan(*, today: date | None = None, codes: list[str] | None = None, by
         summary.woken = engine.wake_snoozed(today)
         summary.escalated = engine.escalate_overdue(today, now=now)
         summary.reassigned = engine.follow_owners()
+        engine.refresh_next_due()
         audit_record(actor=by, operation=Operation.UPDATE, purpose=Purpose.CASE_MANAGEMENT,
                      object_type="alerts.Task", object_label=f"scan {today.isoformat()}", fields=["tasks"],
                      detail={k: v for k, v in summary.as_dict().items() if k != "rules"})
@@ -84,6 +85,7 @@ def alerts_evaluate_case(*, case_id: int, codes: list[str] | None = None,
     summary = engine.run(today=today, codes=codes, case_ids=[case_id])
     with transaction.atomic():
         engine.follow_owners([case_id])
+        engine.refresh_next_due([case_id])
     return summary
 
 
@@ -118,6 +120,7 @@ def task_done(*, by: Actor, task: Task, version: int, note: str = "") -> Task:
         _bump(task, version, status=TaskStatus.DONE, closed_at=timezone.now(), closed_by_id=by.user_id,
               closed_by_label=by.label[:200], note=note.strip()[:500], snoozed_until=None, snooze_reason="")
         _audit_task(by, task, ["status"], status="done")
+        engine.refresh_next_due([task.case_id])
     return task
 
 
@@ -139,6 +142,7 @@ def task_snooze(*, by: Actor, task: Task, version: int, until: date | None, reas
     with transaction.atomic():
         _bump(task, version, status=TaskStatus.SNOOZED, snoozed_until=until, snooze_reason=reason.strip()[:300])
         _audit_task(by, task, ["status", "snoozed_until"], status="snoozed", until=until.isoformat())
+        engine.refresh_next_due([task.case_id])
     return task
 
 
