@@ -6,3 +6,8 @@ class ShortlistsConfig(AppConfig):
     name = "florwork.shortlists"
     label = "shortlists"
     verbose_name = _("Shortlists")
+
+    def ready(self) -> None:
+        from florwork.shortlists import access
+
+        access.register()
