@@ -322,3 +322,54 @@ def _contact_rule(actor: Actor, action: Action, contact: Any) -> bool:
     if action == A.COMPANY_VIEW:
         return may_read_contacts(actor)
     return action == A.COMPANY_MANAGE
+
+
+
+
+# --- employers: imports of partner databases ----------------------------------------------------------------
+# Imports feed the one registry of the partnership: any holder of COMPANY_IMPORT works on any import.
+def _import_rule(actor: Actor, action: Action, obj: Any) -> bool:
+    return action == A.COMPANY_IMPORT
+
+
+for _label in ("employers.ImportFile", "employers.ImportRow", "employers.ReviewPair"):
+    OBJECT_RULES[_label] = _import_rule
+
+
+# --- matching: vacancies ----------------------------------------------------------------------------
+# Vacancies belong to the hub partnership's one company registry: the company officers manage any of them
+# (VACANCY_MANAGE) and rank candidates for any (MATCHING_RUN); the case managers, who rank vacancies for
+# their people (MATCHING_RUN), see the ones that were published, never a company's drafts.
+
+def vacancy_scope(actor: Actor, action: Action):
+    """The vacancies this actor may act on (a Q over matching.Vacancy), or None."""
+    from django.db.models import Q
+
+    if actor.is_system:
+        return Q()
+    if not role_may(actor.role, action) or action not in (A.VACANCY_MANAGE, A.MATCHING_RUN):
+        return None
+    if role_may(actor.role, A.VACANCY_MANAGE):
+        return Q()
+    return ~Q(status="draft")
+
+
+OBJECT_RULES["matching.Vacancy"] = _scoped_rule(vacancy_scope)
+
+
+# --- outreach: campaigns ----------------------------------------------------------------------------
+# A campaign belongs to the organization whose officer created it: its officers see and work it (the
+# registry it draws on is hub-wide, the calling plan is not).
+
+def campaign_scope(actor: Actor, action: Action):
+    """The campaigns this actor may act on (a Q over outreach.Campaign), or None."""
+    from django.db.models import Q
+
+    if actor.is_system:
+        return Q()
+    if action in (A.COMPANY_VIEW, A.COMPANY_MANAGE) and role_may(actor.role, action):
+        return Q(organization_id=actor.organization_id)
+    return None
+
+
+OBJECT_RULES["outreach.Campaign"] = _scoped_rule(campaign_scope)

@@ -303,3 +303,12 @@ class Art14Convention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_id} → {self.cooperative_id} ({self.year})"
+
+
+from florwork.employers.import_models import (  # noqa: E402, F401
+    ImportFile,
+    ImportRow,
+    ImportSource,
+    LinkageSettings,
+    ReviewPair,
+)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,6 +184,35 @@ def company_update(*, by: Actor, company: Company, values: dict[str, Any], versi
         if claimed:
             _save(company, version, changed + ["law68_shortfall", "law68_art14_room"], now)
             _audit(by, Operation.UPDATE, company, claimed, source=source, changed=sorted(changed))
+    return changed
+
+
+def company_claims_withdraw(*, by: Actor, company: Company, source: str) -> list[str]:
+    """Take back everything ``source`` said about the company (an import's merge undone): its claims and the
+    sites it added go, and every field takes again the value its remaining claims choose (empty when none is
+    left). Returns the attributes whose value changed."""
+    _require(by, Action.COMPANY_MANAGE, company)
+    now = timezone.now()
+    with transaction.atomic():
+        claims = FieldClaim.objects.filter(company=company, source=source)
+        fields = sorted(set(claims.values_list("field", flat=True)))
+        claims.delete()
+        for site in company.sites.filter(source=source):
+            try:
+                with transaction.atomic():
+                    site.delete()
+            except ProtectedError:  # a visit already points at it: the site stays, its source says where from
+                pass
+        changed = _apply_current(company, fields)
+        left = set(FieldClaim.objects.filter(company=company, field__in=fields).values_list("field", flat=True))
+        for name in (f for f in fields if f not in left):
+            for attr, value in _attributes(name, provenance.Claim(name, None, source, now, 0)).items():
+                if getattr(company, attr) != value:
+                    setattr(company, attr, value)
+                    changed.append(attr)
+        _refresh_law68(company, changed)
+        _save(company, None, changed + ["law68_shortfall", "law68_art14_room"], now)
+        _audit(by, Operation.UPDATE, company, fields, source=source, withdrawn=True)
     return changed
 
 
