@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the vendored front-end: Bootstrap Italia from npm (pinned in package-lock.json) copied into
+# Builds the vendored front-end: Bootstrap Italia and Leaflet from npm (pinned in package-lock.json) copied into
 # src/florwork/static/vendor/bootstrap-italia/, which collectstatic then serves. Nothing loads from a CDN.
 # Only what the pages use is copied: the CSS (and its source map, which the manifest storage resolves),
 # the JS bundle, the SVG icon sprite and the web fonts (woff2/woff; @font-face rules live in
@@ -36,4 +36,12 @@ for family in Titillium_Web Roboto_Mono Lora; do
     if [ -f "$SRC/fonts/$family/LICENSE.txt" ]; then cp "$SRC/fonts/$family/LICENSE.txt" "$DEST/fonts/$family/"; fi
 done
 cp node_modules/bootstrap-italia/LICENSE "$DEST/LICENSE" 2>/dev/null || true
+# Leaflet (the visit plan's map): the script, its CSS and marker images, copied the same way.
+LEAFLET=src/florwork/static/vendor/leaflet
+rm -rf "$LEAFLET"
+mkdir -p "$LEAFLET/images"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$LEAFLET/"
+cp node_modules/leaflet/dist/images/*.png "$LEAFLET/images/"
+cp node_modules/leaflet/LICENSE "$LEAFLET/LICENSE"
+echo "build-static: leaflet $(node -p "require('./node_modules/leaflet/package.json').version") -> $LEAFLET"
 echo "build-static: bootstrap-italia $(node -p "require('./node_modules/bootstrap-italia/package.json').version") -> $DEST"

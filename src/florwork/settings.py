@@ -171,6 +171,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- visit plans: travel times from coordinates unless an OSRM server is named; map tiles only when a tile
+# server is named (no third-party requests by default: the map then shows markers and routes on a blank
+# background, and the list works offline). E.g. FLORWORK_MAP_TILES_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png
+VISITS_OSRM_URL = env_str("FLORWORK_OSRM_URL", "")
+VISITS_MAP_TILES_URL = env_str("FLORWORK_MAP_TILES_URL", "")
+VISITS_MAP_ATTRIBUTION = env_str("FLORWORK_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+if VISITS_MAP_TILES_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tiles = _urlsplit(VISITS_MAP_TILES_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}")
+
 # --- i18n: Italian first, English on request ---
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
