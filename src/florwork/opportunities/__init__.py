@@ -1,1 +1,2 @@
-"""Opportunities found at companies: direct (vacancy, tirocinio) and indirect (Art. 14, purchases from social cooperatives, CSR)."""
+"""Opportunities found at companies: direct (vacancy, tirocinio) and indirect (Art. 14, purchases from
+social cooperatives, CSR)."""

@@ -6,3 +6,8 @@ class OpportunitiesConfig(AppConfig):
     name = "florwork.opportunities"
     label = "opportunities"
     verbose_name = _("Opportunities")
+
+    def ready(self) -> None:
+        from florwork.opportunities import access
+
+        access.register()
