@@ -170,10 +170,10 @@ def test_an_expired_referral_keeps_its_task_so_the_case_manager_finds_another_wa
     assert tasks_of("referral_unanswered", status="open").get().detail["expired"] is True
 
 
-def test_placement_ending_waits_for_matching_to_register_its_evaluator(scan, only):
+def test_placement_ending_is_evaluated_by_the_evaluator_placements_registers(scan, only):
     only("placement_ending")
     summary = scan()
-    assert summary.rules[0].rule == "placement_ending" and summary.rules[0].skipped
+    assert summary.rules[0].rule == "placement_ending" and not summary.rules[0].skipped
 
 
 def test_a_closed_case_opens_nothing_and_its_tasks_resolve(make_case, scan, only, actors):

@@ -1,7 +1,7 @@
 """The evaluators over the apps below alerts (cases, people, assessment, network, plans), registered in
 ``AlertsConfig.ready``. Each one is a few set-based queries over the open cases, never one per case.
 
-``placement_ending`` has no evaluator here: placements come with ``matching``, which registers its own.
+``placement_ending`` and ``placement_ended`` have no evaluator here: the placements app registers them.
 ``follow_up_due`` is evaluated from the date the case last entered ``placed`` (its timeline) until
 ``outcomes`` brings real follow-ups and registers a better evaluator under the same code.
 """

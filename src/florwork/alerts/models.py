@@ -31,6 +31,7 @@ class RuleCode(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", _("Plan action overdue")
     REFERRAL_UNANSWERED = "referral_unanswered", _("Partner referral not answered")
     PLACEMENT_ENDING = "placement_ending", _("Tirocinio or contract ending with no next step")
+    PLACEMENT_ENDED = "placement_ended", _("Placement ended with no next step")  # evaluated by placements
     BENEFIT_ENDING = "benefit_ending", _("Benefit ending")
     ASSESSMENT_DUE = "assessment_due", _("Reassessment due")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up after placement due")
@@ -44,6 +45,7 @@ THRESHOLD_MEANING = {
     RuleCode.ACTION_OVERDUE: _("days past the action's end date"),
     RuleCode.REFERRAL_UNANSWERED: _("days before the answer is due"),
     RuleCode.PLACEMENT_ENDING: _("days before the end"),
+    RuleCode.PLACEMENT_ENDED: _("days after the end"),
     RuleCode.BENEFIT_ENDING: _("days before the benefit ends"),
     RuleCode.ASSESSMENT_DUE: _("days before the six-monthly reassessment"),
     RuleCode.FOLLOW_UP_DUE: _("days before the 3, 6 or 12-month follow-up"),

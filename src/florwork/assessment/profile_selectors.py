@@ -12,9 +12,9 @@ import csv
 import hashlib
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -127,18 +127,44 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment + timedelta(days=round(months * 30.4375))
 
 
-def in_work_at_horizon(*, case_ids: list[int], intake: dict[int, datetime], horizon: int) -> dict[int, int]:
-    """1 if the case reached ``placed`` (or follow-up) within ``horizon`` months of intake, else 0.
+# Where work starts are read from: an app above assessment (placements) registers a function that answers,
+# for some cases, the date the first tirocinio or employment contract started (AppConfig.ready); assessment
+# never imports it. Without one, or for a case it knows no placement of, the lifecycle stands in.
+WorkStarts = Callable[[list[int]], dict[int, date]]
+WORK_STARTS: list[WorkStarts] = []
 
-    A stand-in until placements (issue 7) and follow-ups at 6/12 months (issue 8) exist: it is the one
-    place that says what "in work at N months" means, and the one function to replace then."""
+
+def register_work_starts(provider: WorkStarts) -> None:
+    if provider not in WORK_STARTS:
+        WORK_STARTS.append(provider)
+
+
+def _placed_by_lifecycle(case_ids: list[int]) -> dict[int, datetime]:
     first_placed: dict[int, datetime] = {}
     events = (CaseEvent.objects.filter(case_id__in=case_ids, kind=EventKind.STATE_CHANGE,
                                        to_state__in=[State.PLACED, State.FOLLOW_UP])
               .order_by("occurred_at").values_list("case_id", "occurred_at"))
     for case_id, at in events:
         first_placed.setdefault(case_id, at)
-    return {case_id: int(case_id in first_placed and first_placed[case_id] <= add_months(intake[case_id], horizon))
+    return first_placed
+
+
+def in_work_at_horizon(*, case_ids: list[int], intake: dict[int, datetime], horizon: int) -> dict[int, int]:
+    """1 if an employment contract or tirocinio started within ``horizon`` months of intake, else 0.
+
+    The starts come from the registered providers (placements); a case none of them knows a placement of
+    (history from before placements were recorded) falls back to the lifecycle: the case reached ``placed``
+    (or follow-up) within the horizon. The one place that says what "in work at N months" means."""
+    started: dict[int, datetime] = {}
+    for provider in WORK_STARTS:
+        for case_id, day in provider(case_ids).items():
+            moment = timezone.make_aware(datetime.combine(day, time.min))
+            if case_id not in started or moment < started[case_id]:
+                started[case_id] = moment
+    unknown = [case_id for case_id in case_ids if case_id not in started]
+    if unknown:
+        started.update(_placed_by_lifecycle(unknown))
+    return {case_id: int(case_id in started and started[case_id] <= add_months(intake[case_id], horizon))
             for case_id in case_ids}
 
 
