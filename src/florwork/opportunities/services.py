@@ -86,7 +86,7 @@ def _check(values: dict[str, Any], status: str) -> dict[str, list[str]]:
         wanted = ART14_COOPERATIVES if kind == OpportunityKind.ART14 else SOCIAL_COOPERATIVES
         if cooperative is None and (kind != OpportunityKind.ART14 or status != OpportunityStatus.IDENTIFIED):
             errors["cooperative"] = [_("Choose the social cooperative.")]
-        elif cooperative is not None and cooperative.kind not in wanted or not cooperative.is_active:
+        elif cooperative is not None and (cooperative.kind not in wanted or not cooperative.is_active):
             errors["cooperative"] = [_("An Art. 14 commission goes to an active type-B social cooperative.")
                                      if kind == OpportunityKind.ART14
                                      else _("Choose an active social cooperative.")]
