@@ -20,6 +20,7 @@ NAVIGATION = [
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("company_list", _("Companies"), Action.COMPANY_VIEW),
     ("opportunity_list", _("Opportunities"), Action.COMPANY_VIEW),
+    ("visit_plan_list", _("Visit plans"), Action.COMPANY_MANAGE),
     ("organization_list", _("Organizations"), Action.ORGANIZATION_MANAGE),
     ("user_list", _("Users"), Action.USER_MANAGE),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
