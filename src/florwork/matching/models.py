@@ -182,4 +182,10 @@ class Label(models.Model):
     def __str__(self) -> str:
         return self.text
 
+from florwork.matching.profile_models import (  # noqa: E402,F401  (own module, one app)
+    LevelChoice,
+    PersonSkill,
+    RankingWeights,
+    SkillSource,
+)
 from florwork.matching.vacancy_models import Vacancy, VacancySkill, VacancyStatus  # noqa: E402,F401  (own module, one app)

@@ -165,3 +165,21 @@ def skill_get(*, actor: Actor, uri: str | None = None, skill_id: int | None = No
 
 def taxonomy_release_latest() -> TaxonomyRelease | None:
     return TaxonomyRelease.objects.order_by("-pk").first()
+
+
+# vacancies and rankings live in their own modules; these are the names other apps import
+from florwork.matching.ranking_selectors import (  # noqa: E402,F401
+    CandidateResult,
+    VacancyRanking,
+    VacancyResult,
+    candidates_for_vacancy,
+    case_presentable,
+    vacancies_for_case,
+    vacancy_ranking,
+)
+from florwork.matching.vacancy_selectors import (  # noqa: E402,F401
+    vacancies_list,
+    vacancy_get,
+    vacancy_status_counts,
+    visible_vacancies,
+)

@@ -239,3 +239,17 @@ def taxonomy_load_bundled(*, by: Actor, progress: Progress = _no_progress) -> An
 
     data, version = bundled.read()
     return taxonomy_import(data=data, source="bundled", version=version, by=by, progress=progress)
+
+
+# vacancies and candidate profiles live in their own modules; these are the names other apps import
+from florwork.matching.profile_services import (  # noqa: E402,F401
+    person_skill_add,
+    person_skill_remove,
+    weights_save,
+)
+from florwork.matching.vacancy_services import (  # noqa: E402,F401
+    vacancy_close,
+    vacancy_create,
+    vacancy_publish,
+    vacancy_update,
+)

@@ -92,3 +92,17 @@ class ConsentPurpose(models.TextChoices):
     EMPLOYER_PRESENTATION = "employer_presentation", _("presentation to employers")
     EVALUATION = "evaluation", _("evaluation research")
     FOLLOW_UP = "follow_up", _("contact for follow-up")
+
+
+class AccessibilityFeature(models.TextChoices):
+    """What a workplace offers and a person may need (L. 68/1999 art. 10 and D.Lgs. 216/2003 art. 3 c. 3-bis:
+    the employer's "accomodamenti ragionevoli"); matched as a hard constraint, never shown to employers."""
+
+    STEP_FREE = "step_free", _("step-free access")
+    ACCESSIBLE_TOILET = "accessible_toilet", _("accessible toilet")
+    SEATED_WORK = "seated_work", _("work that can be done seated")
+    NO_HEAVY_LIFTING = "no_heavy_lifting", _("no heavy lifting")
+    ADAPTED_WORKSTATION = "adapted_workstation", _("adapted workstation")
+    QUIET_ENVIRONMENT = "quiet_environment", _("quiet environment")
+    FLEXIBLE_HOURS = "flexible_hours", _("flexible hours")
+    WORKPLACE_TUTOR = "workplace_tutor", _("workplace tutor")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from florwork.accounts.models import Organization
 from florwork.people.choices import (
+    AccessibilityFeature,
     Availability,
     BenefitKind,
     CaregivingLoad,
@@ -224,6 +225,11 @@ class SensitiveForm(forms.Form):
     health_notes = forms.CharField(label=_("Health as it affects work"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text=_("Only what matters for work: limits, adjustments, availability."))
+    accessibility_needs = forms.MultipleChoiceField(
+        label=_("Workplace accessibility needs"), required=False, choices=AccessibilityFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vacancies whose workplace does not offer these are left out of the person's matches; "
+                    "employers never see them."))
 
     def clean_law68_enrolled_on(self):
         return _not_in_future(self.cleaned_data["law68_enrolled_on"], _("The enrolment date is in the future."))

@@ -101,6 +101,8 @@ class PersonSensitive(models.Model):
     law68_enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
     disability_detail = models.TextField(_("disability detail"), blank=True)
     health_notes = models.TextField(_("health as it affects work"), blank=True)
+    # structured needs (choices.AccessibilityFeature codes): the ranking's accessibility constraint
+    accessibility_needs = models.JSONField(_("workplace accessibility needs"), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

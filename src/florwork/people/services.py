@@ -26,7 +26,7 @@ PERSON_FIELDS = (
     "caregiving_load", "skills", "occupations_sought", "hours_preference", "max_commute_minutes", "availability",
 )
 SENSITIVE_FIELDS = ("invalidity_percentage", "law68_enrolled", "law68_enrolled_on", "disability_detail",
-                    "health_notes")
+                    "health_notes", "accessibility_needs")
 
 
 def _require(actor: Actor, action: Action, obj=None) -> None:
