@@ -20,6 +20,7 @@ NAVIGATION = [
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("company_list", _("Companies"), Action.COMPANY_VIEW),
     ("import_list", _("Imports"), Action.COMPANY_IMPORT),
+    ("import_list", _("Imports"), Action.COMPANY_IMPORT),
     ("vacancy_list", _("Vacancies"), Action.VACANCY_MANAGE),
     ("opportunity_list", _("Opportunities"), Action.COMPANY_VIEW),
     ("visit_plan_list", _("Visit plans"), Action.COMPANY_MANAGE),
