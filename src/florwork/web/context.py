@@ -19,7 +19,7 @@ NAVIGATION = [
     ("service_list", _("Services"), Action.SERVICE_VIEW),
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("company_list", _("Companies"), Action.COMPANY_VIEW),
-    ("import_list", _("Imports"), Action.COMPANY_IMPORT),
+    ("outreach_priorities", _("Outreach"), Action.COMPANY_MANAGE),
     ("import_list", _("Imports"), Action.COMPANY_IMPORT),
     ("vacancy_list", _("Vacancies"), Action.VACANCY_MANAGE),
     ("opportunity_list", _("Opportunities"), Action.COMPANY_VIEW),
