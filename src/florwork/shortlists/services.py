@@ -3,7 +3,9 @@ interview request and the person's agreement, reveal the identity. One transacti
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,6 +111,38 @@ def entry_add(*, vacancy_id: int, case_id: int, by: Actor, score: float | None =
                                          "a person is presented only once to a vacancy.") % {
             "code": entry.code}}, code="duplicate") from None
     return entry
+
+
+def _explanation(ranked) -> dict:
+    """The ranking's explanation as JSON (a snapshot kept with the entry)."""
+    explanation = getattr(ranked, "explanation", None)
+    if isinstance(explanation, dict):
+        return explanation
+    if callable(getattr(explanation, "as_dict", None)):
+        return json.loads(json.dumps(explanation.as_dict(), default=str))
+    if dataclasses.is_dataclass(explanation) and not isinstance(explanation, type):
+        return json.loads(json.dumps(dataclasses.asdict(explanation), default=str))
+    return {}
+
+
+def entry_add_from_ranking(*, vacancy_id: int, case_id: int, by: Actor) -> ShortlistEntry:
+    """Propose a candidate of the vacancy's ranking (the matching app's), with their score and reasons.
+    A person missing from the ranking is refused, with the consent named first when it is the cause."""
+    from florwork.shortlists.selectors import ranked_candidate, vacancy_for_shortlist
+
+    vacancy = vacancy_for_shortlist(actor=by, vacancy_id=vacancy_id)
+    ranked = ranked_candidate(actor=by, vacancy=vacancy, case_id=case_id)
+    if ranked is None:
+        case = Case.objects.filter(pk=case_id).only("person_id").first()
+        if case is not None and not has_presentation_consent(case.person_id):
+            raise ValidationError({"case_id": NO_CONSENT}, code="no_consent")
+        if case is not None and ShortlistEntry.objects.filter(vacancy_id=vacancy.pk, person_id=case.person_id).exists():
+            raise ValidationError({"case_id": _("This person is already on the shortlist of this vacancy: a person is "
+                                                "presented only once to a vacancy.")}, code="duplicate")
+        raise ValidationError({"case_id": _("This candidate is not in the vacancy's ranking (the case is not active, "
+                                            "or a requirement of the vacancy is not met).")}, code="not_ranked")
+    return entry_add(vacancy_id=vacancy.pk, case_id=case_id, by=by, score=ranked.score,
+                     explanation=_explanation(ranked))
 
 
 def entry_remove(*, entry_id: int, by: Actor) -> None:
