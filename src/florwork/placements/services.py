@@ -4,7 +4,6 @@ last placement ended go on to follow-up. One transaction each, audited."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
@@ -138,7 +137,9 @@ def _case_mover(by: Actor, case: Case) -> Actor:
     not change a case) moves it through the placement, still named in the timeline and the audit."""
     if may(by, Action.CASE_UPDATE, case):
         return by
-    return dataclasses.replace(by, is_system=True, label=f"{by.label} ({_('placement')})"[:200])
+    return Actor(user_id=by.user_id, membership_id=by.membership_id, organization_id=by.organization_id,
+                 organization_label=by.organization_label, role=by.role, is_system=True,
+                 label=f"{by.label} ({_('placement')})"[:200])
 
 
 def _place_case(case: Case, by: Actor, placement_code: str) -> None:

@@ -29,6 +29,7 @@ NAVIGATION = [
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
     ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
+    ("placement_list", _("Placements"), Action.PLACEMENT_MANAGE),
 ]
 
 
