@@ -133,3 +133,27 @@ def test_the_case_manager_reads_but_cannot_write_and_others_get_403(api, company
     assert api("social_worker").get(path).status_code == 403
     assert api("partner_operator").get("/api/opportunities").status_code == 403
     assert api("company_officer").get("/api/opportunities/999999").status_code == 404
+
+
+def test_a_direct_opportunity_becomes_a_published_vacancy(api, company):
+    from florwork.matching.models import Occupation
+    from florwork.matching.vacancy_models import Vacancy
+    from tests.matching.conftest import WAREHOUSE_WORKER
+
+    officer = api("company_officer")
+    created = officer.post("/api/opportunities", {"company_id": company.pk, "kind": "vacancy", "title": "Drivers"})
+    job = Occupation.objects.get(uri=WAREHOUSE_WORKER)
+    path = f"/api/opportunities/{created.json()['id']}/vacancy"
+
+    missing = officer.post(path, {"occupation_id": 0, "contract_kind": "fixed_term"})
+    converted = officer.post(path, {"occupation_id": job.pk, "contract_kind": "fixed_term", "positions": 2,
+                                    "publish": True})
+    again = officer.post(path, {"occupation_id": job.pk, "contract_kind": "fixed_term"})
+
+    assert missing.status_code == 422 and "occupation_id" in _fields(missing)
+    assert converted.status_code == 201, converted.content
+    body = converted.json()
+    vacancy = Vacancy.objects.get()
+    assert body["vacancy_id"] == vacancy.pk and body["vacancy_status"] == "published" and vacancy.positions == 2
+    assert body["status"] == "in_progress"
+    assert again.status_code == 422 and Vacancy.objects.count() == 1

@@ -58,6 +58,29 @@ class StatusIn(Schema):
     version: int = Field(ge=1)
 
 
+class VacancyIn(Schema):
+    """The vacancy's fields (as the vacancy form takes them); ``publish`` opens it to candidates at once."""
+
+    occupation_id: int
+    title: str = Field("", max_length=200, description="empty: the occupation's name")
+    description: str = Field("", max_length=4000)
+    essential_skill_ids: list[int] = []
+    optional_skill_ids: list[int] = []
+    contract_kind: str = Field(description="permanent, fixed_term, apprenticeship, agency or tirocinio")
+    hours: str = "full_time"
+    weekly_hours: int | None = Field(None, ge=1, le=48)
+    positions: int = Field(1, ge=1, le=999)
+    site_id: int | None = None
+    required_licences: list[str] = []
+    min_isced_level: int | None = None
+    min_italian_level: str = ""
+    other_requirements: str = Field("", max_length=4000)
+    accessibility: list[str] = []
+    law68_eligible: bool = False
+    closes_on: date | None = None
+    publish: bool = False
+
+
 class StatusChangeOut(Schema):
     from_status: str
     to_status: str
@@ -104,6 +127,7 @@ class OpportunityOut(Schema):
     next_step_on: date | None
     officer_id: int | None
     vacancy_id: int | None
+    vacancy_status: str
     convention_id: int | None
     art14: Art14Out | None
     history: list[StatusChangeOut] = []
@@ -136,7 +160,8 @@ def opportunity_out(opportunity: Opportunity, *, history: bool = True) -> dict:
     out |= {"company": opportunity.company.legal_name, "direct": opportunity.is_direct,
             "cooperative": opportunity.cooperative.name if opportunity.cooperative else "",
             "allowed_transitions": [s.value for s in lifecycle.allowed_targets(opportunity.status)],
-            "art14": _art14(opportunity)}
+            "art14": _art14(opportunity),
+            "vacancy_status": opportunity.vacancy.status if opportunity.vacancy_id else ""}
     if history:
         out["history"] = [{"from_status": h.from_status, "to_status": h.to_status, "reason": h.reason, "at": h.at,
                            "by": h.by_label} for h in selectors.opportunity_history(opportunity=opportunity)]
@@ -220,3 +245,40 @@ def opportunity_transition(request, opportunity_id: int, payload: StatusIn):
     services.opportunity_transition(by=request.actor, opportunity=opportunity, to_status=payload.to_status.value,
                                     reason=payload.reason, version=payload.version)
     return opportunity_out(opportunity)
+
+
+def _vacancy_form(payload: VacancyIn, company):
+    """The body checked by the vacancy form itself, so that the API and the page refuse the same things."""
+    from django.utils.datastructures import MultiValueDict
+
+    from florwork.matching.forms import VacancyForm
+
+    body = payload.dict()
+    data = MultiValueDict({
+        "occupation": [body["occupation_id"]], "essential_skills": body["essential_skill_ids"],
+        "optional_skills": body["optional_skill_ids"], "required_licences": body["required_licences"],
+        "accessibility": body["accessibility"], "site": [body["site_id"] or ""],
+        "law68_eligible": ["on"] if body["law68_eligible"] else [],
+        "closes_on": [body["closes_on"].isoformat() if body["closes_on"] else ""],
+        **{name: ["" if body[name] is None else body[name]] for name in (
+            "title", "description", "contract_kind", "hours", "weekly_hours", "positions", "min_isced_level",
+            "min_italian_level", "other_requirements")}})
+    form = VacancyForm(data, company=company)
+    if not form.is_valid():
+        renamed = {"occupation": "occupation_id", "essential_skills": "essential_skill_ids",
+                   "optional_skills": "optional_skill_ids", "site": "site_id"}
+        raise ValidationError({renamed.get(name, name): errors for name, errors in form.errors.items()})
+    return form.cleaned_data
+
+
+@router.post("/opportunities/{opportunity_id}/vacancy",
+             response={201: OpportunityOut, 403: Error, 404: Error, 422: Error})
+@allow(Action.COMPANY_MANAGE, EMPLOYERS)
+def opportunity_vacancy(request, opportunity_id: int, payload: VacancyIn):
+    """Turn a direct opportunity into a vacancy (a draft, or published with ``publish``), linked to it."""
+    opportunity = selectors.opportunity_get(actor=request.actor, opportunity_id=opportunity_id, purpose=EMPLOYERS,
+                                            action=Action.COMPANY_MANAGE)
+    data = _vacancy_form(payload, opportunity.company)
+    services.opportunity_to_vacancy(by=request.actor, opportunity=opportunity, data=data, publish=payload.publish)
+    opportunity.refresh_from_db()
+    return Status(201, opportunity_out(opportunity))

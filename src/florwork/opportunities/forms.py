@@ -136,3 +136,44 @@ class ConventionForm(forms.Form):
         return {"year": timezone.localdate().year,
                 "commission_value": opportunity.actual_value or opportunity.expected_value,
                 "disabled_workers_placed": opportunity.expected_places or 1, "signed_on": timezone.localdate()}
+
+
+def vacancy_initial(opportunity) -> dict:
+    """The vacancy form prefilled from a direct opportunity: its title and notes, the places, a tirocinio's
+    contract, the company's registered office, the occupation the taxonomy finds for the title (with its ESCO
+    skills ticked), and the Law 68 reservation when the opportunity came from the company's shortfall."""
+    from florwork.matching.forms import VacancyForm, occupation_hits
+    from florwork.opportunities.models import OpportunityKind, OpportunitySource
+    from florwork.people.choices import ContractKind
+
+    initial: dict = {"title": opportunity.title, "occupation_query": opportunity.title,
+                     "description": opportunity.description, "positions": opportunity.expected_places or 1,
+                     "law68_eligible": opportunity.source == OpportunitySource.LAW68}
+    if opportunity.kind == OpportunityKind.TIROCINIO:
+        initial["contract_kind"] = ContractKind.TIROCINIO
+    site = opportunity.company.sites.order_by("-is_headquarters", "pk").first()
+    if site is not None:
+        initial["site"] = site.pk
+    hits = occupation_hits(opportunity.title, limit=1)
+    if hits:
+        initial |= VacancyForm.suggested_initial(hits[0])
+        initial["suggested_for"] = str(hits[0].pk)
+    return initial
+
+
+def posted_vacancy_initial(post) -> dict:
+    """A refresh of the vacancy form (a new occupation search or choice) shows the posted values as a fresh
+    form's initial, with the ESCO skills of a newly chosen occupation ticked."""
+    from florwork.matching.forms import VacancyForm
+    from florwork.matching.models import Occupation
+
+    probe = VacancyForm(post)
+    initial = {name: field.widget.value_from_datadict(post, {}, name) for name, field in probe.fields.items()}
+    occupation_id = str(initial.get("occupation") or "")
+    initial["suggested_for"] = post.get("suggested_for", "")
+    if occupation_id.isdigit() and occupation_id != initial["suggested_for"]:
+        occupation = Occupation.objects.filter(pk=int(occupation_id)).first()
+        if occupation is not None:
+            initial |= VacancyForm.suggested_initial(occupation)
+            initial["suggested_for"] = occupation_id
+    return initial

@@ -246,3 +246,29 @@ def opportunity_from_law68(*, by: Actor, company: Company, indirect: bool) -> Op
         data = {"kind": OpportunityKind.VACANCY, "expected_places": company.law68_shortfall,
                 "title": _("Law 68 hiring: %(n)d positions missing") % {"n": company.law68_shortfall}}
     return opportunity_create(by=by, company=company, data={**data, "source": OpportunitySource.LAW68})
+
+
+def opportunity_to_vacancy(*, by: Actor, opportunity: Opportunity, data: dict[str, Any],
+                           publish: bool = False) -> Any:
+    """A direct opportunity becomes a vacancy (``data`` = VacancyForm.cleaned_data), linked to it in the same
+    transaction (and published at once if asked); the opportunity moves on to "in progress"."""
+    from florwork.matching.services import vacancy_create, vacancy_publish
+
+    _require(by, Action.COMPANY_MANAGE, opportunity)
+    if not opportunity.is_direct:
+        raise ValidationError({"kind": [_("Only a direct opportunity (vacancy or tirocinio) becomes a vacancy.")]})
+    if not opportunity.is_open:
+        raise ValidationError({"status": [_("The opportunity is closed: reopen it first.")]})
+    now = timezone.now()
+    with transaction.atomic():
+        # the lock makes two officers converting the same opportunity at once create one vacancy, not two
+        locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        if locked.vacancy_id is not None:
+            raise ValidationError({"vacancy": [_("This opportunity is already a vacancy.")]})
+        vacancy = vacancy_create(company_id=opportunity.company_id, data=data, by=by)
+        if publish:
+            vacancy = vacancy_publish(vacancy_id=vacancy.pk, by=by)
+        _bump(opportunity, None, {"vacancy": vacancy, "updated_at": now})
+        _advance_to_in_progress(opportunity, by=by, reason=_("Vacancy %(code)s") % {"code": vacancy.code}, now=now)
+        _audit(by, Operation.UPDATE, opportunity, ["vacancy"], vacancy=vacancy.pk, published=publish)
+    return vacancy

@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:opportunity_id>/edit/", requires(MANAGE, EMPLOYERS)(views.opportunity_edit), name="opportunity_edit"),
     path("<int:opportunity_id>/status/", requires(MANAGE, EMPLOYERS)(views.opportunity_status),
          name="opportunity_status"),
+    path("<int:opportunity_id>/vacancy/", requires(MANAGE, EMPLOYERS)(views.opportunity_vacancy),
+         name="opportunity_vacancy"),
     path("<int:opportunity_id>/convention/", requires(MANAGE, EMPLOYERS)(views.opportunity_convention),
          name="opportunity_convention"),
 ]

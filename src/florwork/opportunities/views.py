@@ -21,6 +21,8 @@ from florwork.opportunities.forms import (
     OpportunityForm,
     StatusForm,
     VisitOpportunityForm,
+    posted_vacancy_initial,
+    vacancy_initial,
 )
 from florwork.territory.selectors import comuni_in_province
 from florwork.visits import selectors as visit_selectors
@@ -132,6 +134,8 @@ def _detail_context(request, opportunity, **forms) -> dict:
                                                               current=opportunity.status),
         "conflict": forms.get("conflict", False),
         "visit_link": reverse("visit_detail", args=[opportunity.visit_id]) if opportunity.visit_id else "",
+        "vacancy_url": reverse("opportunity_vacancy", args=[opportunity.pk]),
+        "vacancy_link": reverse("vacancy_detail", args=[opportunity.vacancy_id]) if opportunity.vacancy_id else "",
     }
 
 
@@ -201,3 +205,39 @@ def opportunity_convention(request, opportunity_id: int):
                   {"form": form, "opportunity": opportunity, "company": opportunity.company,
                    "art14": selectors.art14_estimate(opportunity=opportunity)},
                   status=400 if form.errors else 200)
+
+
+def opportunity_vacancy(request, opportunity_id: int):
+    """A direct opportunity becomes a vacancy: the matching's vacancy form prefilled from it; saved as a draft
+    (or published at once), linked to the opportunity in the same transaction."""
+    from florwork.matching.forms import VacancyForm
+
+    opportunity = _opportunity(request, opportunity_id, Action.COMPANY_MANAGE)
+    if opportunity.vacancy_id or not opportunity.is_direct or not opportunity.is_open:
+        messages.error(request, _("Only an open direct opportunity not yet turned into a vacancy can become one."))
+        return redirect("opportunity_detail", opportunity_id=opportunity.pk)
+    company, status = opportunity.company, 200
+    if request.method == "POST" and "refresh" in request.POST:
+        initial = posted_vacancy_initial(request.POST)
+        form = VacancyForm(initial=initial, company=company)
+    elif request.method == "POST":
+        initial = {"suggested_for": request.POST.get("suggested_for", "")}
+        form = VacancyForm(request.POST, company=company)
+        if form.is_valid():
+            try:
+                vacancy = services.opportunity_to_vacancy(by=request.actor, opportunity=opportunity,
+                                                          data=form.cleaned_data, publish="publish" in request.POST)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The vacancy is published: candidates are ranked for it.")
+                                 if vacancy.published_at else
+                                 _("Vacancy saved as a draft: publish it to rank candidates."))
+                return redirect("vacancy_detail", vacancy.pk)
+        status = 400
+    else:
+        initial = vacancy_initial(opportunity)
+        form = VacancyForm(initial=initial, company=company)
+    return render(request, "opportunities/vacancy_form.html",
+                  {"form": form, "opportunity": opportunity, "company": company,
+                   "suggested_for": initial.get("suggested_for", "")}, status=status)
