@@ -6,7 +6,7 @@ from django.urls import reverse
 from florwork.matching.models import OccupationSkill
 from florwork.matching.vacancy_models import Vacancy, VacancySkill
 
-from .conftest import KITCHEN_ASSISTANT, occupation
+from .vacancy_support import KITCHEN_ASSISTANT, occupation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from florwork.matching.pseudonyms import candidate_code
 from florwork.matching.selectors import candidates_for_vacancy, vacancies_for_case, vacancy_ranking
 
-from .conftest import KITCHEN_ASSISTANT, WAREHOUSE_WORKER
+from .vacancy_support import KITCHEN_ASSISTANT, WAREHOUSE_WORKER
 
 pytestmark = pytest.mark.django_db
 

@@ -137,3 +137,9 @@ def skill_detail(request, skill_id: int):
             "broader": _skill_ref(s.broader) if s.broader else None,
             "essential_for": [_occupation_ref(o) for o in page.essential_for],
             "optional_for": [_occupation_ref(o) for o in page.optional_for]}
+
+
+# vacancies and rankings: their own module, on this router
+from florwork.matching.vacancy_api import router as vacancy_router  # noqa: E402
+
+router.add_router("/", vacancy_router)
