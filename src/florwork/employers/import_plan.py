@@ -7,9 +7,10 @@ Pure (no Django). The rules, in order:
    at or above the merge threshold) form a group: the group goes where its first certain match goes, and a
    group without one becomes one company (its first row creates it, the others follow that row);
 4. otherwise a registry match at or above the merge threshold merges;
-5. matches between the two thresholds (or certain ones whose two partite IVA differ: two valid, different
-   identifiers are never merged without a person) go to the review queue, best first, at most ``MAX_PAIRS``;
+5. matches between the two thresholds go to the review queue, best first, at most ``MAX_PAIRS``;
 6. everything else is a new company.
+Two records with valid, different partite IVA are two companies (two registrations at the Agenzia delle
+Entrate, D.P.R. 633/1972 art. 35), however alike their names: such pairs are dropped, never merged or reviewed.
 """
 
 from __future__ import annotations
@@ -97,14 +98,17 @@ def plan(rows: list[RowFacts], candidates: list[Candidate], *, company_vats: Map
         if candidate.row not in groups.parent:
             continue
         if candidate.company is not None:
-            registry.setdefault(candidate.row, []).append(candidate)
+            if not _conflicting(facts[candidate.row].vat, company_vats.get(candidate.company)):
+                registry.setdefault(candidate.row, []).append(candidate)
             continue
         other = candidate.other_row
         if other is None or other not in groups.parent or other == candidate.row:
             continue
         later, earlier = max(candidate.row, other), min(candidate.row, other)
         candidate = Candidate(later, candidate.probability, other_row=earlier, weights=candidate.weights)
-        if candidate.probability >= thresholds.merge and not _conflicting(facts[later].vat, facts[earlier].vat):
+        if _conflicting(facts[later].vat, facts[earlier].vat):
+            continue
+        if candidate.probability >= thresholds.merge:
             groups.union(later, earlier)
         else:
             within.setdefault(later, []).append(candidate)
@@ -131,8 +135,7 @@ def _own_target(row: RowFacts, registry: list[Candidate], company_vats: Mapping[
     """(company, probability, exact) of the row's own certain match, if any."""
     if row.registry_match is not None:
         return row.registry_match, 1.0, True
-    certain = [c for c in registry if c.probability >= thresholds.merge and c.company is not None
-               and not _conflicting(row.vat, company_vats.get(c.company))]
+    certain = [c for c in registry if c.probability >= thresholds.merge and c.company is not None]
     if not certain:
         return None
     best = max(certain, key=lambda c: (c.probability, -(c.company or 0)))
