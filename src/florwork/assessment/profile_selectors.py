@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from florwork.accounts.policy import Action, Actor, may
@@ -39,6 +39,7 @@ from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
 from florwork.cases.lifecycle import FINAL, State
 from florwork.cases.models import Case, CaseEvent, EventKind
+from florwork.people.choices import BenefitKind, CefrLevel, IscedLevel
 from florwork.people.models import Benefit, Person, PersonSensitive, WorkExperience
 
 OUTCOME = "in_work"
@@ -293,6 +294,31 @@ class Factor:
     label: str
     value: str  # the person's value, as recorded
     effect: float  # log-odds, against the average person of the training data
+
+    @property
+    def shown(self) -> str:
+        """The value as the page shows it: a choice's label, a number in the active language's format."""
+        return display_value(self.feature, self.value)
+
+
+_CHOICE_LABELS: dict[str, Callable[[str], Any]] = {
+    "isced_level": lambda value: IscedLevel(int(value)).label,
+    "italian_level": lambda value: CefrLevel(value).label,
+    "benefit": lambda value: _("no benefit") if value == NO_BENEFIT else BenefitKind(value).label,
+}
+
+
+def display_value(feature: str, value: str) -> str:
+    """A feature's recorded cell for people to read ("madrelingua", "59,7"); the raw cell when unknown."""
+    if not value:
+        return ""
+    try:
+        if feature in _CHOICE_LABELS:
+            return str(_CHOICE_LABELS[feature](value))
+        number = float(value)
+    except ValueError:
+        return value
+    return formats.number_format(number, decimal_pos=0 if number.is_integer() else 1, use_l10n=True)
 
 
 @dataclass(frozen=True)

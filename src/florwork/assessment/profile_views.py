@@ -17,6 +17,7 @@ from florwork.assessment import profile as core
 from florwork.assessment import profile_selectors as selectors
 from florwork.assessment import profile_services as services
 from florwork.assessment.profile.fairness import GATED
+from florwork.assessment.profile_card_text import card_texts
 from florwork.assessment.profile_forms import ActivateForm, GateForm, TrainForm
 from florwork.assessment.profile_models import Horizon, TrainingStatus
 from florwork.conflicts import Conflict
@@ -155,7 +156,7 @@ def _detail(request, model, *, form=None, status=200):
         "features": [{"name": f["name"], "kind": f["kind"], "label": labels.get(f["name"], f["name"])}
                      for f in model.features],
         "may_manage": may(request.actor, Action.PROFILE_MANAGE), "form": form or ActivateForm(),
-        "metric_labels": METRIC_LABELS, "intended_use": core.INTENDED_USE,
+        "metric_labels": METRIC_LABELS, "intended_use": core.INTENDED_USE, "texts": card_texts(model.card),
     }, status=status)
 
 
