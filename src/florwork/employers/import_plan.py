@@ -115,14 +115,11 @@ def plan(rows: list[RowFacts], candidates: list[Candidate], *, company_vats: Map
     own = {number: _own_target(facts[number], registry.get(number, []), company_vats, thresholds)
            for number in valid}
     targets: dict[int, tuple[int, float | None, bool]] = {}
-    for number in valid:  # exact identifiers first, then the fuzzy matches, in row order
-        root = groups.find(number)
-        if root not in targets and own[number] and own[number][2]:
-            targets[root] = own[number]  # type: ignore[assignment]
-    for number in valid:
-        root = groups.find(number)
-        if root not in targets and own[number]:
-            targets[root] = own[number]  # type: ignore[assignment]
+    for exact_only in (True, False):  # exact identifiers first, then the fuzzy matches, in row order
+        for number in valid:
+            root, target = groups.find(number), own[number]
+            if root not in targets and target is not None and (target[2] or not exact_only):
+                targets[root] = target
     decisions: dict[int, Decision] = {row.number: Decision("invalid") for row in rows if not row.valid}
     for number in valid:
         decisions[number] = _decide(number, groups, own[number], targets, registry.get(number, []),
