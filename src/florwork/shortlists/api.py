@@ -6,7 +6,6 @@ The same rules as the pages: the services and selectors decide, so the policy an
 entry the actor may not see is a 404 like a missing one; a stale ``version`` is a 409; refusals name
 their fields (422)."""
 
-from __future__ import annotations
 
 from datetime import date, datetime
 

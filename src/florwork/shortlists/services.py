@@ -90,12 +90,12 @@ def entry_add(*, vacancy_id: int, case_id: int, by: Actor, score: float | None =
     if vacancy is None or case is None:
         raise Http404
     if vacancy.status != VacancyStatus.PUBLISHED:
-        raise ValidationError({"vacancy": _("Candidates are proposed only for a published vacancy.")})
+        raise ValidationError({"vacancy_id": _("Candidates are proposed only for a published vacancy.")})
     if case.state not in PROPOSABLE_CASE_STATES:
-        raise ValidationError({"case": _("The case is %(state)s: only a case the hub is working on can be "
+        raise ValidationError({"case_id": _("The case is %(state)s: only a case the hub is working on can be "
                                          "proposed.") % {"state": case.get_state_display()}})
     if not has_presentation_consent(case.person_id):
-        raise ValidationError({"case": NO_CONSENT}, code="no_consent")
+        raise ValidationError({"case_id": NO_CONSENT}, code="no_consent")
     now = timezone.now()
     entry = ShortlistEntry(vacancy=vacancy, case=case, person_id=case.person_id, stage=Stage.PROPOSED,
                            code=candidate_code(person_id=case.person_id, vacancy_id=vacancy.pk),
@@ -107,7 +107,7 @@ def entry_add(*, vacancy_id: int, case_id: int, by: Actor, score: float | None =
             entry.save()
             _audit(by, Operation.CREATE, entry, ["vacancy", "case", "stage"], stage=entry.stage)
     except IntegrityError:  # the unique constraint: one entry per person and vacancy
-        raise ValidationError({"case": _("This person is already on the shortlist of this vacancy (%(code)s): "
+        raise ValidationError({"case_id": _("This person is already on the shortlist of this vacancy (%(code)s): "
                                          "a person is presented only once to a vacancy.") % {
             "code": entry.code}}, code="duplicate") from None
     return entry
