@@ -325,3 +325,6 @@ def contact_opt_out(request, company_id: int, contact_id: int):
     contact = selectors.contact_get(actor=request.actor, company=company, contact_id=contact_id,
                                     action=Action.COMPANY_MANAGE)
     return _contact(services.contact_opt_out(by=request.actor, contact=contact))
+
+
+from florwork.employers import import_api  # noqa: E402, F401  (its operations join this router)
