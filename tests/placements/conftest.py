@@ -12,8 +12,6 @@ from florwork.matching.models import Occupation
 from florwork.matching.vacancy_models import Vacancy, VacancyStatus
 from florwork.placements.services import placement_create
 
-TODAY = dt.date.today
-
 
 @pytest.fixture
 def company(db):
