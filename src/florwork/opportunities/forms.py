@@ -51,9 +51,10 @@ class OpportunityForm(forms.Form):
     actual_value = forms.DecimalField(label=_("Actual value (€ a year)"), required=False, min_value=0,
                                       max_digits=12, decimal_places=2)
     cooperative = CooperativeField(label=_("Social cooperative"), required=False, queryset=Organization.objects.none(),
-                                   help_text=_("For an Art. 14 commission (type B only) or a purchase of "
-                                               "services."))
-    officer = OfficerField(label=_("Officer"), required=False, queryset=officer_queryset().none())
+                                   empty_label=_("— none —"),
+                                   help_text=_("For an Art. 14 commission (type B only) or a purchase of services."))
+    officer = OfficerField(label=_("Officer"), required=False, queryset=officer_queryset().none(),
+                           empty_label=_("— none —"))
     next_step = forms.CharField(label=_("Next step"), required=False, max_length=200)
     next_step_on = forms.DateField(label=_("Next step on"), required=False, widget=_DATE)
     notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
