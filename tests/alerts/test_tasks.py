@@ -225,3 +225,20 @@ def test_the_caseload_lists_the_case_with_a_task_due_first(task, make_case, clie
     login(client, "case_manager")
     page = client.get(reverse("caseload")).content.decode()
     assert page.index(task.case.code) < page.index(other.code)
+
+
+def test_my_tasks_name_the_person_and_the_read_is_audited(task, client, login):
+    person = task.case.person
+    login(client, "case_manager")
+    page = client.get(reverse("task_list")).content.decode()
+    assert person.full_name in page and task.case.code in page
+    assert AuditEntry.objects.filter(object_type="people.Person", operation="read",
+                                     detail__ids=[person.pk]).exists()
+
+
+def test_the_programme_manager_sees_an_escalated_task_with_the_persons_name(task, client, login):
+    Task.objects.filter(pk=task.pk).update(escalated_at=at(TODAY))
+    login(client, "programme_manager")
+    page = client.get(reverse("task_list")).content.decode()
+    assert task.case.code in page  # the programme manager sees people hub-wide (PERSON_VIEW), so the name too
+    assert task.case.person.full_name in page

@@ -13,6 +13,9 @@ from florwork.accounts.policy import Action, Actor, may
 from florwork.accounts.roles import Role
 from florwork.alerts.access import task_scope
 from florwork.alerts.models import SEVERITY_ORDER, AlertRule, AlertRuleChange, Task, TaskStatus
+from florwork.audit.models import Operation
+from florwork.audit.services import audit_record
+from florwork.people.selectors import visible_persons
 
 SHOW_CHOICES = ("open", "snoozed", "done")
 
@@ -32,6 +35,21 @@ def my_tasks(*, actor: Actor, show: str = "open") -> QuerySet[Task]:
     if show == "done":
         return tasks.filter(status__in=[TaskStatus.DONE, TaskStatus.RESOLVED]).order_by("-closed_at", "-pk")
     return tasks.filter(status=TaskStatus.OPEN).order_by("due_on", "pk")
+
+
+def task_people(*, actor: Actor, tasks: list[Task], purpose: str) -> dict[int, str]:
+    """The names of the people behind the tasks, by task, for those the actor may see as people (one query);
+    the read is audited once for the list. A case manager with sixty cases finds a name faster than a code."""
+    person_ids = {task.case.person_id for task in tasks}
+    if not person_ids or not may(actor, Action.PERSON_VIEW):
+        return {}
+    names = {pk: f"{first} {last}" for pk, first, last in visible_persons(actor=actor).filter(
+        pk__in=person_ids).values_list("pk", "first_name", "last_name")}
+    if names:
+        audit_record(actor=actor, operation=Operation.READ, purpose=purpose, object_type="people.Person",
+                     object_label=f"task list of {len(names)}", fields=["first_name", "last_name"],
+                     detail={"ids": sorted(names)})
+    return {task.pk: names[task.case.person_id] for task in tasks if task.case.person_id in names}
 
 
 def task_get(*, actor: Actor, task_id: int) -> Task:

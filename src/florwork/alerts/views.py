@@ -20,10 +20,17 @@ from florwork.web.lists import list_page
 TASKS_PER_PAGE = 50
 
 
-def _row(task, today, *, snooze_form=None, done_form=None):
-    return {"task": task, "text": describe(task), "overdue": task.status == TaskStatus.OPEN and task.due_on < today,
+def _row(task, today, *, snooze_form=None, done_form=None, name=""):
+    return {"task": task, "name": name, "text": describe(task),
+            "overdue": task.status == TaskStatus.OPEN and task.due_on < today,
             "snooze_form": snooze_form or SnoozeForm(initial={"version": task.version}, prefix=f"s{task.pk}"),
             "done_form": done_form or DoneForm(initial={"version": task.version}, prefix=f"d{task.pk}")}
+
+
+def _named_row(request, task, today, **forms):
+    """One task's row for an HTMX answer, with the person's name as on the list."""
+    names = selectors.task_people(actor=request.actor, tasks=[task], purpose=request.purpose)
+    return _row(task, today, name=names.get(task.pk, ""), **forms)
 
 
 def task_list(request):
@@ -31,7 +38,9 @@ def task_list(request):
     show = show if show in selectors.SHOW_CHOICES else "open"
     today = timezone.localdate()
     page = list_page(request, selectors.my_tasks(actor=request.actor, show=show), TASKS_PER_PAGE)
-    rows = [_row(task, today) for task in page.object_list]
+    tasks = list(page.object_list)
+    names = selectors.task_people(actor=request.actor, tasks=tasks, purpose=request.purpose)
+    rows = [_row(task, today, name=names.get(task.pk, "")) for task in tasks]
     return render(request, "alerts/task_list.html", {
         "page": page, "rows": rows, "show": show, "today": today,
         "counts": selectors.task_counts(actor=request.actor, today=today),
@@ -58,12 +67,12 @@ def task_done(request, task_id: int):
         try:
             services.task_done(by=request.actor, task=task, version=form.cleaned_data["version"],
                                note=form.cleaned_data["note"])
-            return _answer(request, task, _row(task, today), _("Task done."))
+            return _answer(request, task, _named_row(request, task, today), _("Task done."))
         except Conflict:
             form.add_error(None, _("Someone else changed this task meanwhile: reload the page."))
         except ValidationError as error:
             form.add_error(None, error.messages)
-    return _answer(request, task, _row(task, today, done_form=form), None)
+    return _answer(request, task, _named_row(request, task, today, done_form=form), None)
 
 
 @require_POST
@@ -75,14 +84,14 @@ def task_snooze(request, task_id: int):
         try:
             services.task_snooze(by=request.actor, task=task, version=form.cleaned_data["version"],
                                  until=form.cleaned_data["until"], reason=form.cleaned_data["reason"])
-            return _answer(request, task, _row(task, today), _("Task snoozed until %(date)s.") % {
+            return _answer(request, task, _named_row(request, task, today), _("Task snoozed until %(date)s.") % {
                 "date": form.cleaned_data["until"].strftime("%d/%m/%Y")})
         except Conflict:
             form.add_error(None, _("Someone else changed this task meanwhile: reload the page."))
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-    return _answer(request, task, _row(task, today, snooze_form=form), None)
+    return _answer(request, task, _named_row(request, task, today, snooze_form=form), None)
 
 
 def rule_list(request):
