@@ -109,3 +109,13 @@ def test_the_funnel_pages(client, login, vacancy, candidate, make_entry, actors,
     aggregate = client.get(reverse("shortlist_funnel_aggregate"), {"by": "pathway"}).content.decode()
     assert "&lt; 5" in aggregate
     assert client.get(reverse("shortlist_funnel")).status_code == 403
+
+
+def test_the_vacancy_page_shows_its_shortlist_to_the_officer(client, login, vacancy, candidate, actors, in_english):
+    entry = entry_add(vacancy_id=vacancy.pk, case_id=candidate().pk, by=actors["company_officer"])
+    login(client, "company_officer")
+    page = client.get(reverse("vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert 'id="shortlist-section"' in page and entry.code in page
+    login(client, "case_manager")
+    page = client.get(reverse("vacancy_detail", args=[vacancy.pk]))
+    assert 'id="shortlist-section"' not in page.content.decode()
