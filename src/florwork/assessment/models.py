@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from florwork.rulesets import VersionedRuleSet
+
 
 def in_language(texts: dict, language: str | None = None) -> str:
     """The text of a {"it": …, "en": …} mapping in the active language, else Italian."""
@@ -201,19 +203,10 @@ class Answer(models.Model):
         return f"{self.item_id}={self.value}"
 
 
-class RoutingRuleSet(models.Model):
+class RoutingRuleSet(VersionedRuleSet):
     """One version of the routing rules (see routing.py for their shape); the latest one is in force."""
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
-    rules = models.JSONField(_("rules"))
-    note = models.CharField(_("what changed"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("saved"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_by_label = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-version"]
+    class Meta(VersionedRuleSet.Meta):
         verbose_name = _("routing rule set")
 
     def __str__(self) -> str:

@@ -26,6 +26,7 @@ from florwork.audit.models import Operation
 from florwork.audit.services import audit_record
 from florwork.cases.models import Case
 from florwork.cases.selectors import case_get, visible_cases
+from florwork.rulesets import ruleset_current, ruleset_history
 
 REASSESS_AFTER_MONTHS = 6
 
@@ -39,11 +40,11 @@ def instrument_specs(instrument: Instrument) -> tuple[list[scoring.DimensionSpec
 
 
 def rules_current() -> RoutingRuleSet:
-    return RoutingRuleSet.objects.order_by("-version").first()
+    return ruleset_current(RoutingRuleSet)
 
 
 def rules_history() -> list[RoutingRuleSet]:
-    return list(RoutingRuleSet.objects.order_by("-version"))
+    return ruleset_history(RoutingRuleSet)
 
 
 # --- sessions ----------------------------------------------------------------------------------------

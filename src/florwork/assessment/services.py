@@ -32,6 +32,7 @@ from florwork.cases.models import Case
 from florwork.cases.services import case_transition
 from florwork.conflicts import Conflict
 from florwork.events import publish
+from florwork.rulesets import ruleset_save
 
 DEFAULT_INSTRUMENT = "florwork-employability"
 
@@ -241,15 +242,4 @@ def rules_save(*, by: Actor, rules: Any, note: str = "") -> RoutingRuleSet:
         routing.validate(rules, known)
     except routing.InvalidRules as invalid:
         raise ValidationError({"rules": invalid.errors}, code="invalid_rules") from None
-    with transaction.atomic():
-        last = RoutingRuleSet.objects.select_for_update().order_by("-version").first()
-        if last is not None and last.rules == rules:
-            raise ValidationError({"rules": [_("Nothing changed.")]}, code="unchanged")
-        rule_set = RoutingRuleSet.objects.create(
-            version=(last.version if last else 0) + 1, rules=rules, note=note.strip()[:300],
-            created_at=timezone.now(), created_by_id=by.user_id, created_by_label=by.label[:200])
-        audit_record(actor=by, operation=Operation.CREATE, purpose=Purpose.GOVERNANCE,
-                     object_type="assessment.RoutingRuleSet", object_id=rule_set.pk,
-                     object_label=str(rule_set), fields=["rules"], detail={"version": rule_set.version,
-                                                                           "note": rule_set.note})
-    return rule_set
+    return ruleset_save(RoutingRuleSet, by=by, rules=rules, note=note)

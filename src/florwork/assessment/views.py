@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -15,6 +13,7 @@ from florwork.assessment import chart, scoring, selectors, services
 from florwork.assessment.forms import DecisionForm, RulesForm
 from florwork.assessment.models import Dimension, Item, Pathway, PathwayDecision, Respondent, in_language
 from florwork.conflicts import Conflict
+from florwork.rulesets import ruleset_shown
 
 PERSON_MODE = "person"
 
@@ -232,23 +231,18 @@ def cohort(request):
 
 def rules(request):
     current = selectors.rules_current()
-    form = RulesForm(request.POST or None, initial={
-        "rules": json.dumps(current.rules, indent=2, ensure_ascii=False) if current else ""})
+    form = RulesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.rules_save(by=request.actor, rules=form.cleaned_data["rules"],
                                         note=form.cleaned_data["note"])
         except ValidationError as error:
-            for message in _messages_of(error):
-                form.add_error("rules", message)
+            form.add_save_errors(error)
         else:
             messages.success(request, _("Routing rules saved as version %(version)s.") % {"version": saved.version})
             return redirect("routing_rules")
-    shown = current
-    wanted = request.GET.get("version", "")
     history = selectors.rules_history()
-    if wanted.isdigit():
-        shown = next((r for r in history if r.version == int(wanted)), current)
+    shown = ruleset_shown(history, current, request.GET.get("version", ""))
     return render(request, "assessment/rules.html", {
         "form": form, "current": current, "shown": shown, "history": history,
         "shown_rules": _readable_rules(shown.rules) if shown else [],

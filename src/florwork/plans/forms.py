@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from florwork.accounts.models import Organization
 from florwork.assessment.models import Dimension, InstrumentStatus
 from florwork.plans.models import ActionStatus
+from florwork.rulesets import JsonRulesForm
 from florwork.web.uploads import ACCEPT
 
 REVIEW_SLOTS = 3
@@ -124,15 +123,6 @@ class SignForm(VersionedForm):
                                help_text=_("PDF, JPEG or PNG, up to 10 MB, signed by the person and by you."))
 
 
-class RulesForm(forms.Form):
-    rules = forms.CharField(label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 24, "class": "fw-mono"}),
-                            help_text=_("Pathway rules suggest actions for a GOL pathway; dimension rules for a "
-                                        "dimension among the weakest of the latest assessment."))
-    note = forms.CharField(label=_("What changed and why"), max_length=300)
-
-    def clean_rules(self):
-        try:
-            return json.loads(self.cleaned_data["rules"])
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(_("This is not valid JSON (line %(line)s, column %(column)s)."),
-                                        params={"line": error.lineno, "column": error.colno}) from None
+class RulesForm(JsonRulesForm):
+    help_text = _("Pathway rules suggest actions for a GOL pathway; dimension rules for a "
+                  "dimension among the weakest of the latest assessment.")

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from florwork.accounts.policy import Action, Actor, may
 from florwork.assessment.models import Dimension, InstrumentStatus, in_language
-from florwork.audit.models import Operation, Purpose
-from florwork.audit.services import audit_record
+from florwork.audit.models import Operation
 from florwork.cases.lifecycle import State
 from florwork.cases.models import Case
 from florwork.cases.services import case_transition
 from florwork.network.models import Service, ServiceKind
 from florwork.plans import selectors, services, suggest
 from florwork.plans.models import Plan, PlanAction, PlanRevision, ReviewDate, RevisionStatus, SuggestionRuleSet
+from florwork.rulesets import ruleset_save
 from florwork.web.uploads import check_upload
 
 _require, _audit, _changed, _locked, _bump = (services._require, services._audit, services._changed,
@@ -173,14 +173,4 @@ def rules_save(*, by: Actor, rules: Any, note: str = "") -> SuggestionRuleSet:
         suggest.validate(rules, known, ServiceKind.values)
     except suggest.InvalidRules as invalid:
         raise ValidationError({"rules": invalid.errors}, code="invalid_rules") from None
-    with transaction.atomic():
-        last = SuggestionRuleSet.objects.select_for_update().order_by("-version").first()
-        if last is not None and last.rules == rules:
-            raise ValidationError({"rules": [_("Nothing changed.")]}, code="unchanged")
-        rule_set = SuggestionRuleSet.objects.create(
-            version=(last.version if last else 0) + 1, rules=rules, note=note.strip()[:300],
-            created_at=timezone.now(), created_by_id=by.user_id, created_by_label=by.label[:200])
-        audit_record(actor=by, operation=Operation.CREATE, purpose=Purpose.GOVERNANCE,
-                     object_type="plans.SuggestionRuleSet", object_id=rule_set.pk, object_label=str(rule_set),
-                     fields=["rules"], detail={"version": rule_set.version, "note": rule_set.note})
-    return rule_set
+    return ruleset_save(SuggestionRuleSet, by=by, rules=rules, note=note)

@@ -17,20 +17,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from florwork.rulesets import VersionedRuleSet
 
-class SuggestionRuleSet(models.Model):
+
+class SuggestionRuleSet(VersionedRuleSet):
     """One version of the suggestion rules (see suggest.py for their shape); the latest one is in force."""
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
-    rules = models.JSONField(_("rules"))
-    note = models.CharField(_("what changed"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("saved"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    created_by_label = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-version"]
+    class Meta(VersionedRuleSet.Meta):
         verbose_name = _("suggestion rule set")
 
     def __str__(self) -> str:

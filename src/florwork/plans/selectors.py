@@ -19,14 +19,15 @@ from florwork.network.selectors import seats_left, service_get, service_search
 from florwork.people.models import Consent
 from florwork.plans import suggest
 from florwork.plans.models import ActionStatus, Plan, PlanAction, PlanRevision, RevisionStatus, SuggestionRuleSet
+from florwork.rulesets import ruleset_current, ruleset_history
 
 
 def rules_current() -> SuggestionRuleSet | None:
-    return SuggestionRuleSet.objects.order_by("-version").first()
+    return ruleset_current(SuggestionRuleSet)
 
 
 def rules_history() -> list[SuggestionRuleSet]:
-    return list(SuggestionRuleSet.objects.order_by("-version"))
+    return ruleset_history(SuggestionRuleSet)
 
 
 def case_get_for_plan(*, actor: Actor, case_id: int, purpose: str) -> Case:

@@ -3,7 +3,6 @@ signed scan; and the suggestion rules. Thin: parse, call a service or selector, 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from django.contrib import messages
@@ -30,6 +29,7 @@ from florwork.plans.forms import (
     StatusForm,
 )
 from florwork.plans.models import ActionStatus, PlanAction, RevisionStatus
+from florwork.rulesets import ruleset_shown
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
 
@@ -403,22 +403,18 @@ def signed_document(request, case_id: int, number: int):
 
 def rules(request):
     current = selectors.rules_current()
-    form = RulesForm(request.POST or None, initial={
-        "rules": json.dumps(current.rules, indent=2, ensure_ascii=False) if current else ""})
+    form = RulesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             saved = lifecycle.rules_save(by=request.actor, rules=form.cleaned_data["rules"],
                                          note=form.cleaned_data["note"])
         except ValidationError as error:
-            for messages_ in error.message_dict.values():
-                for message in messages_:
-                    form.add_error("rules", message)
+            form.add_save_errors(error)
         else:
             messages.success(request, _("Suggestion rules saved as version %(version)s.") % {"version": saved.version})
             return redirect("suggestion_rules")
     history = selectors.rules_history()
-    wanted = request.GET.get("version", "")
-    shown = next((r for r in history if wanted.isdigit() and r.version == int(wanted)), current)
+    shown = ruleset_shown(history, current, request.GET.get("version", ""))
     kinds = dict(ServiceKind.choices)
     labels = {d.code: d.label for d in Dimension.objects.filter(instrument__status=InstrumentStatus.PUBLISHED)}
     return render(request, "plans/rules.html", {
