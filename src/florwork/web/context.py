@@ -30,6 +30,8 @@ NAVIGATION = [
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
     ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
     ("placement_list", _("Placements"), Action.PLACEMENT_MANAGE),
+    ("shortlist_funnel", _("Placement funnel"), Action.PRESENTATION_MANAGE),
+    ("shortlist_funnel_aggregate", _("Placement funnel"), Action.AGGREGATE_VIEW),
 ]
 
 
