@@ -73,7 +73,8 @@ def demo_outreach_load(*, seed: int = 1) -> OutreachReport:
         return OutreachReport(weights_created, False, 0)
     campaign = services.campaign_create(
         by=officer, name=CAMPAIGN_NAME, purpose="Coprire i posti riservati L. 68/1999 scoperti nelle aziende "
-        "della provincia, con assunzioni dirette o convenzioni art. 14.", script=SCRIPT.format(officer=officer.label),
+        "della provincia, con assunzioni dirette o convenzioni art. 14.",
+        script=SCRIPT.format(officer=services.officer_name(officer)),
         officer_ids=[officer.user_id], company_ids=[row.facts.id for row, _score in ranked],
         filters={"shortfall": True})
     rng = random.Random(seed * 31 + 7)

@@ -139,7 +139,7 @@ def _campaign(campaign: Campaign) -> dict[str, Any]:
             "script": campaign.script, "status": campaign.status, "created_at": campaign.created_at,
             "officer_ids": list(campaign.officers.values_list("pk", flat=True)), "version": campaign.version,
             "targets": progress.targets, "contacted": progress.contacted, "by_outcome": progress.by_outcome,
-            "officers": progress.officers}
+            "officers": [{k: v for k, v in entry.items() if k != "lines"} for entry in progress.officers]}
 
 
 def _target(target: CampaignTarget) -> dict[str, Any]:

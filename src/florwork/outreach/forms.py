@@ -81,7 +81,7 @@ class CampaignEditForm(CampaignForm):
 class ContactForm(forms.Form):
     at = forms.DateTimeField(label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                          format="%Y-%m-%dT%H:%M"))
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     contact = forms.ChoiceField(label=_("Person contacted"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -48,14 +48,14 @@ class Weights:
     relationship: float = 10.0
     last_contact: float = 15.0
     # full credit when this share of the active candidates seeks or did the sector's occupations
-    demand_full_share: float = 0.25
+    demand_full_share: float = 0.4
     # full credit from this many employees (log scale below it: 15 employees already earn about half)
     size_full_employees: float = 250.0
     # full credit from this many uncovered reserved places (L. 68/1999 art. 3)
     law68_full_places: float = 3.0
     # candidates living within near_km of the company count as near; full credit at distance_full_share
     near_km: float = 15.0
-    distance_full_share: float = 0.5
+    distance_full_share: float = 0.6
     relationship_credit: Mapping[str, float] = field(default_factory=_default_relationship)
     # a company contacted less than this many days ago earns proportionally fewer points (no pestering)
     contact_cooldown_days: float = 90.0

@@ -157,6 +157,10 @@ def campaign_progress(*, campaign: Campaign) -> Progress:
                                                            "by_outcome": {}})
         entry["contacts"] += row["n"]
         entry["by_outcome"][row["outcome"]] = row["n"]
+    labels = dict(Outcome.choices)
+    for entry in officers.values():
+        entry["lines"] = [(str(labels[code]), entry["by_outcome"][code]) for code in Outcome.values
+                          if code in entry["by_outcome"]]
     progress.officers = list(officers.values())
     return progress
 

@@ -81,6 +81,12 @@ def _managing_roles() -> list[str]:
     return [role for role, grants in ROLE_GRANTS.items() if Action.COMPANY_MANAGE in grants]
 
 
+def officer_name(by: Actor) -> str:
+    """The officer as colleagues know them (full name), else the actor's label."""
+    user = User.objects.filter(pk=by.user_id).first() if by.user_id else None
+    return ((user.get_full_name() if user else "") or by.label or "system")[:200]
+
+
 def _organization(by: Actor) -> Organization:
     organization = Organization.objects.filter(pk=by.organization_id).first()
     if organization is None:
@@ -118,7 +124,7 @@ def campaign_create(*, by: Actor, name: str, purpose: str, script: str = "", off
         campaign = Campaign.objects.create(organization=organization, name=name.strip()[:150],
                                            purpose=purpose.strip(), script=script.strip(),
                                            filters=filters or {}, created_at=now,
-                                           created_by_label=by.label or "system")
+                                           created_by_label=officer_name(by))
         campaign.officers.set(officers)
         CampaignTarget.objects.bulk_create([
             CampaignTarget(campaign=campaign, company_id=pk, added_at=now,
@@ -210,7 +216,7 @@ def contact_record(*, by: Actor, campaign: Campaign, target: CampaignTarget, ver
             raise Conflict
         row = CampaignContact.objects.create(
             target=target, company_id=target.company_id, contact=contact, officer_id=by.user_id,
-            officer_label=by.label or "system", at=at, channel=channel, outcome=outcome, notes=notes.strip(),
+            officer_label=officer_name(by), at=at, channel=channel, outcome=outcome, notes=notes.strip(),
             recorded_at=timezone.now())
         latest = target.contacts.order_by("-at", "-pk").first()
         CampaignTarget.objects.filter(pk=target.pk).update(last_outcome=latest.outcome, last_contact_at=latest.at)

@@ -44,8 +44,12 @@ def priorities(request):
     page = Paginator(scored, PER_PAGE).get_page(request.GET.get("page"))
     weights = priority.current_weights()[0]
     names = comune_names(row.comune for row, _result in page.object_list)
-    rows = [{"row": row, "result": result, "reasons": reason_lines(result, weights),
-             "comune": names.get(row.comune)} for row, result in page.object_list]
+    rows = []
+    for row, result in page.object_list:
+        reasons = reason_lines(result, weights)
+        strongest = sorted((r for r in reasons if r.points > 0), key=lambda r: (-r.percent, -r.points))[:3]
+        rows.append({"row": row, "result": result, "reasons": reasons, "strongest": strongest,
+                     "comune": names.get(row.comune)})
     registry_audit(actor=request.actor, purpose=request.purpose,
                    companies=[_Ref(r["row"].facts.id) for r in rows])
     query = request.GET.copy()
