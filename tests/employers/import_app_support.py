@@ -25,7 +25,7 @@ def linkage_defaults(db):
     from florwork.employers.models import LinkageSettings
 
     if not LinkageSettings.objects.exists():
-        LinkageSettings.objects.create(merge_threshold=Decimal("0.95"), review_threshold=Decimal("0.5"),
+        LinkageSettings.objects.create(merge_threshold=Decimal("0.99"), review_threshold=Decimal("0.5"),
                                        updated_at=timezone.now())
 
 

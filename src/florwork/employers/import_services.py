@@ -153,7 +153,7 @@ def import_map(*, by: Actor, file: ImportFile, mapping: dict[str, str]) -> Impor
 def linkage_thresholds() -> tuple[float, float]:
     row = LinkageSettings.objects.order_by("pk").first()
     if row is None:
-        return 0.95, 0.5
+        return 0.99, 0.5
     return float(row.merge_threshold), float(row.review_threshold)
 
 

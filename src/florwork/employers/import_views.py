@@ -24,7 +24,7 @@ from florwork.employers.import_models import ImportStatus, RowOutcome
 from florwork.employers.import_services import AlreadyImported
 from florwork.web.lists import list_page
 
-DEMO_FOLDER = "demo-imports"  # under the var dir: the demo's partner spreadsheets (florwork.demo.imports)
+DEMO_FOLDER = "demo-imports"  # under the var dir: the demo's partner spreadsheets (florwork.demo.imports.FOLDER)
 
 
 def _errors(form, error: ValidationError) -> None:
