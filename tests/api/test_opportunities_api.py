@@ -138,7 +138,7 @@ def test_the_case_manager_reads_but_cannot_write_and_others_get_403(api, company
 def test_a_direct_opportunity_becomes_a_published_vacancy(api, company):
     from florwork.matching.models import Occupation
     from florwork.matching.vacancy_models import Vacancy
-    from tests.matching.conftest import WAREHOUSE_WORKER
+    from tests.matching.vacancy_support import WAREHOUSE_WORKER
 
     officer = api("company_officer")
     created = officer.post("/api/opportunities", {"company_id": company.pk, "kind": "vacancy", "title": "Drivers"})

@@ -10,7 +10,7 @@ from florwork.matching.models import Occupation, OccupationSkill
 from florwork.matching.vacancy_models import Vacancy
 from florwork.opportunities import services
 from florwork.opportunities.models import Opportunity
-from tests.matching.conftest import WAREHOUSE_WORKER, vacancy_data
+from tests.matching.vacancy_support import WAREHOUSE_WORKER, vacancy_data
 
 
 def _post(company, job, **extra):
