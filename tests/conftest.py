@@ -158,6 +158,16 @@ def make_case(actors, personas, make_person):
 
 
 @pytest.fixture
+def english(personas):
+    """The personas' pages in English (their language setting), so that assertions on page words hold once
+    the Italian catalogue translates them. ``in_english`` also switches the active language of the test."""
+    for user in personas.values():
+        user.language = "en"
+        user.save(update_fields=["language"])
+    return personas
+
+
+@pytest.fixture
 def in_english(personas):
     """Pages, API answers and service messages in English, for tests that read English words (Italian is the
     default: the personas' language and the active language are switched for the test)."""

@@ -4,14 +4,6 @@ import pytest
 
 
 @pytest.fixture
-def english(personas):
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
-    return personas
-
-
-@pytest.fixture
 def fill(actors):
     """fill(assessment, value=4, skip=(), values={code: v}) answers every item (as its respondent)."""
     from florwork.assessment.models import Item

@@ -43,15 +43,6 @@ def tuscany(db):
     comuni_load(by=SYSTEM, records=[r for r in read_comuni() if r.province_code in ("FI", "PO")])
 
 
-@pytest.fixture
-def english(personas):
-    """The pages in English, so that assertions on their words hold once the Italian catalogue is complete."""
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
-    return personas
-
-
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded files go to a directory of the test, not to the machine's var/media."""

@@ -13,11 +13,7 @@ from tests.employers.registry_support import new_partita_iva, wrong_check_digit
 florence, make_company = support.florence, support.make_company  # the fixtures
 
 
-@pytest.fixture(autouse=True)
-def english(personas):
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_the_officer_searches_the_registry_by_name_and_partita_iva(client, login, make_company):

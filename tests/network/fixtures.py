@@ -97,12 +97,3 @@ def other_partner(organizations):
     return {"user": user, "organization": org,
             "actor": actor_for_membership(Membership.objects.select_related("organization", "user").get(
                 pk=membership.pk))}
-
-
-@pytest.fixture
-def english(personas):
-    """The pages in English, so that assertions on their words hold once the Italian catalogue is complete."""
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
-    return personas

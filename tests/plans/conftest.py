@@ -17,14 +17,6 @@ END = dt.date(2027, 5, 31)
 
 
 @pytest.fixture
-def english(personas):
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
-    return personas
-
-
-@pytest.fixture
 def decided(actors, make_case):
     """decided(weak=("italian",), pathway=None) -> an assessed case whose latest assessment is finalized with
     the weak dimensions at the bottom of the scale and the rest strong, and its pathway decided (the
