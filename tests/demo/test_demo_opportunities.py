@@ -1,8 +1,9 @@
-"""Demo opportunities: every kind at every status on the demo companies, a few turned into vacancies (one
-published), a won Art. 14 one recorded as a convention; deterministic and safe to re-run.
+"""Demo opportunities: every kind at every status on the demo companies, some found at the demo visits, a few
+turned into vacancies (one published), a won Art. 14 one recorded as a convention; deterministic and safe to
+re-run.
 
-The partnership, 40 demo companies and the opportunities are loaded once for the module, inside a transaction
-rolled back at the end.
+The partnership, 40 demo companies, the demo visits and the opportunities are loaded once for the module,
+inside a transaction rolled back at the end.
 """
 
 import pytest
@@ -13,6 +14,7 @@ from florwork.audit.selectors import audit_verify
 from florwork.demo.companies import demo_companies_load
 from florwork.demo.opportunities import PATHS, demo_opportunities_load, opportunities_plan
 from florwork.demo.services import demo_load
+from florwork.demo.visits import demo_visits_load
 from florwork.opportunities.models import Opportunity, OpportunityKind
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +25,7 @@ def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         demo_load(by=SYSTEM, seed=1)  # the partnership only
         demo_companies_load(seed=1, count=40)
+        demo_visits_load(seed=1)
         yield demo_opportunities_load(seed=1)
         transaction.set_rollback(True)
 
@@ -32,6 +35,12 @@ def test_every_kind_is_recorded_at_every_status(loaded):
 
     assert loaded == len(opportunities_plan(seed=1, companies=24)) == Opportunity.objects.count()
     assert pairs == {(kind, status) for kind in OpportunityKind.values for status in PATHS}
+
+
+def test_some_were_found_at_the_demo_visits():
+    found = Opportunity.objects.filter(visit__isnull=False).select_related("visit")
+
+    assert found.exists() and all(o.visit.company_id == o.company_id and o.source == "visit" for o in found)
 
 
 def test_lost_ones_say_why_and_every_move_is_in_the_history():

@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from florwork.accounts.models import Organization
@@ -24,6 +25,7 @@ from florwork.accounts.roles import OrganizationKind
 from florwork.employers.models import Company
 from florwork.opportunities import services
 from florwork.opportunities.models import Opportunity, OpportunityKind, OpportunitySource
+from florwork.visits.models import Visit
 
 K = OpportunityKind
 # the path of statuses each demo opportunity walks after "identified"
@@ -55,23 +57,24 @@ class Planned:
     to_vacancy: str = ""  # "", "draft" or "published"
 
 
-def opportunities_plan(*, seed: int, companies: int) -> list[Planned]:
-    """Every kind at every status, spread over ``companies`` companies; three direct ones become vacancies."""
+def opportunities_plan(*, seed: int, companies: int, art14_company: int = 0) -> list[Planned]:
+    """Every kind at every status, spread over ``companies`` companies (the won Art. 14 commissions at
+    ``art14_company``, a large one whose quota has room); three direct ones become vacancies."""
     rng = random.Random(seed)
     plan: list[Planned] = []
     taken: set[tuple[int, str, str]] = set()  # (company, kind, title): the key that makes the load idempotent
     for kind in [*K.values, *K.values]:
         for status in PATHS:
             titles = DIRECT_TITLES if kind in (K.VACANCY, K.TIROCINIO) else INDIRECT_TITLES[K(kind)]
-            while True:
+            for _attempt in range(50):  # few companies may not give every pair: a repeat is skipped at load
                 title, company = titles[rng.randrange(len(titles))], rng.randrange(companies)
                 if kind == K.ART14 and status == "won":
-                    company = 0  # the company with the most Art. 14 room: its convention can count
+                    company = art14_company
                 if kind == K.TIROCINIO:
                     title = f"Tirocinio: {title.lower()}"
                 if (company, kind, title) not in taken:
-                    taken.add((company, kind, title))
                     break
+            taken.add((company, kind, title))
             places = rng.randint(1, 3) if kind != K.CSR else None
             value = Decimal(rng.randrange(20, 90) * 1000) if kind in (K.ART14, K.COOP_SERVICES) else None
             plan.append(Planned(company, kind, title, status, places, value))
@@ -101,8 +104,8 @@ def _vacancy_data(opportunity: Opportunity) -> dict | None:
 
 
 def _record_one(planned: Planned, company: Company, *, rng: random.Random, officers, cooperatives) -> Opportunity:
-    # found at the company's first demo visit when the visits demo has recorded one (most of the time)
-    visit = company.visits.order_by("date", "pk").first() if rng.random() < 0.7 else None
+    # found at the company's first demo visit when the visits demo has recorded one
+    visit = company.visits.order_by("date", "pk").first()
     cooperative = None
     if planned.kind == K.ART14:
         cooperative = cooperatives["b"][rng.randrange(len(cooperatives["b"]))] if cooperatives["b"] else None
@@ -146,11 +149,25 @@ def _finish(opportunity: Opportunity, planned: Planned) -> None:
             disabled_workers_placed=opportunity.expected_places or 1, signed_on=timezone.localdate())
 
 
+def _art14_company(companies: list[Company]) -> int:
+    """The first company whose quota an Art. 14 convention can still cover, or whose convention this demo has
+    already recorded (so that a re-run picks the same one)."""
+    for index, company in enumerate(companies):
+        if company.law68_art14_room > 0 or company.opportunities.filter(convention__isnull=False).exists():
+            return index
+    return 0
+
+
 def demo_opportunities_load(*, seed: int = 1, companies: int = 24) -> int:
     """Record the demo opportunities that are missing; returns how many were created (one transaction each)."""
-    # companies short of their Law 68 quota first (they are the flagged ones), then the others, by partita IVA
-    pool = list(Company.objects.exclude(partita_iva="").order_by("-law68_art14_room", "-law68_shortfall",
-                                                                  "partita_iva")[:companies])
+    # the visited companies (the opportunities found at their visits), then the largest ones (short of their
+    # Law 68 quota, with room for Art. 14): orders nothing here changes, so a re-run finds the same companies
+    visited = list(Company.objects.filter(Exists(Visit.objects.filter(company_id=OuterRef("pk"))))
+                   .order_by("partita_iva")[:companies // 2])
+    largest = list(Company.objects.exclude(pk__in=[c.pk for c in visited]).exclude(partita_iva="")
+                   .order_by(F("computable_headcount").desc(nulls_last=True), F("employees").desc(nulls_last=True),
+                             "partita_iva")[:companies - len(visited)])
+    pool = visited + largest
     if not pool:
         return 0
     officers = list(services.officer_queryset().order_by("username"))
@@ -161,7 +178,9 @@ def demo_opportunities_load(*, seed: int = 1, companies: int = 24) -> int:
                                                 is_active=True).order_by("name")),
     }
     created = 0
-    for index, planned in enumerate(opportunities_plan(seed=seed, companies=len(pool))):
+    art14_company = len(visited) + _art14_company(largest) if largest else 0
+    plan = opportunities_plan(seed=seed, companies=len(pool), art14_company=art14_company)
+    for index, planned in enumerate(plan):
         company = pool[planned.company_index]
         if Opportunity.objects.filter(company=company, title=planned.title, kind=planned.kind).exists():
             continue
