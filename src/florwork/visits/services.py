@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from florwork.accounts.models import Organization
+from florwork.accounts.models import Organization, User
 from florwork.accounts.policy import Action, Actor, may
 from florwork.audit.models import Operation, Purpose
 from florwork.audit.services import audit_record
@@ -104,12 +104,14 @@ def visit_record(*, by: Actor, company: Company, values: dict[str, Any], stop: P
     a user always records their own visits."""
     _require(by, Action.COMPANY_MANAGE, company)
     if not by.is_system:
-        officer_id, officer_label, organization_id = by.user_id, by.label, by.organization_id
+        officer = User.objects.filter(pk=by.user_id).first()
+        organization_id = by.organization_id
+    elif officer is None or organization is None:
+        raise ValidationError({"officer": _("Name the officer who visited.")})
     else:
-        if officer is None or organization is None:
-            raise ValidationError({"officer": _("Name the officer who visited.")})
-        officer_id, officer_label, organization_id = officer.pk, officer.get_full_name() or officer.username, \
-            organization.pk
+        organization_id = organization.pk
+    officer_id = officer.pk if officer else by.user_id
+    officer_label = (officer.get_full_name() or officer.username) if officer else by.label
     cleaned = _clean(values, company)
     contacts = cleaned.pop("contacts")
     now = timezone.now()

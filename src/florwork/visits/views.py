@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -38,7 +39,8 @@ def visit_create(request, company_id: int):
     stop_id = request.GET.get("stop") or request.POST.get("stop")
     stop = selectors.stop_get(actor=actor, stop_id=int(stop_id)) if str(stop_id or "").isdigit() else None
     contacts = employers.company_contacts(actor=actor, company=company, purpose=request.purpose)
-    initial = {"site": stop.company.site_id, "date": stop.route.day} if stop else {}
+    # a report is written on or after the visit: a planned visit done earlier than planned is dated today
+    initial = {"site": stop.company.site_id, "date": min(stop.route.day, timezone.localdate())} if stop else {}
     form = VisitForm(request.POST or None, company=company, contacts=contacts, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
