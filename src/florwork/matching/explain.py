@@ -45,6 +45,8 @@ HOW_LABELS = {
 
 
 def note_text(code: str, params) -> str:
+    if code == "commute_minutes" and not params.get("minutes"):
+        return _("Lives in the comune of the workplace.")
     if code == "commute_minutes":
         return _("About %(minutes)s minutes from home to the workplace (limit %(limit)s).") % {
             "minutes": params.get("minutes"), "limit": params.get("limit")}

@@ -126,11 +126,12 @@ def presentable_cases(states) -> QuerySet:
             .exclude(person__availability="not_now").select_related("person"))
 
 
-@dataclass
 class _Occupations:
-    """Free-text job titles mapped to ESCO occupation URIs, each title searched once."""
+    """Free-text job titles mapped to ESCO occupation URIs, each title searched once, the index read once."""
 
-    cache: dict[str, str | None]
+    def __init__(self) -> None:
+        self.cache: dict[str, str | None] = {}
+        self.index = None
 
     def uri(self, text: str) -> str | None:
         key = text.strip().casefold()
@@ -138,14 +139,16 @@ class _Occupations:
             from florwork.matching.selectors import search_index
             from florwork.matching.taxonomy.search import OCCUPATION
 
-            hits = search_index().search(text, concept=OCCUPATION, limit=1) if key else []
+            if self.index is None and key:
+                self.index = search_index()
+            hits = self.index.search(text, concept=OCCUPATION, limit=1) if key and self.index else []
             self.cache[key] = hits[0].uri if hits and hits[0].score >= OCCUPATION_MIN_SCORE else None
         return self.cache[key]
 
 
 def map_job_title(text: str) -> str | None:
     """The ESCO occupation URI a free-text job title stands for, or None when too uncertain."""
-    return _Occupations({}).uri(text)
+    return _Occupations().uri(text)
 
 
 def _months(start: date, end: date | None, today: date) -> float:
@@ -213,7 +216,7 @@ def build_profiles(cases, *, weights: Weights, today: date | None = None,
     homes = {c.istat_code: _point(c.latitude, c.longitude) for c in Comune.objects.filter(
         istat_code__in={c.person.residence_istat for c in cases if c.person.residence_istat})}
     assessed = _assessed([c.pk for c in cases])
-    occupations = _Occupations({})
+    occupations = _Occupations()
     eligible_state = weights.eligible_case_states[0] if weights.eligible_case_states else ""
     return [_profile(c, history.get(c.person_id, []), skills.get(c.person_id, []), sensitive.get(c.person_id),
                      c.person_id in consenting, homes, assessed.get(c.pk, _Assessed()), occupations, today,

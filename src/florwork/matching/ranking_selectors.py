@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from florwork.accounts.policy import Action, Actor, may
 from florwork.audit.models import Operation, Purpose
@@ -27,6 +28,7 @@ from florwork.matching.vacancy_models import Vacancy, VacancyStatus
 from florwork.matching.vacancy_selectors import vacancy_get
 
 AUDIT_IDS_KEPT = 200
+RANKABLE = (VacancyStatus.DRAFT, VacancyStatus.PUBLISHED)  # a draft's ranking is a preview before publishing
 
 
 @dataclass
@@ -67,6 +69,8 @@ def vacancy_ranking(*, actor: Actor, vacancy_id: int, limit: int = 50) -> Vacanc
     """The ranked candidates for a vacancy, with their explanations and the counts the company side may see."""
     _require_matching(actor)
     vacancy = vacancy_get(actor=actor, vacancy_id=vacancy_id)
+    if vacancy.status not in RANKABLE:
+        raise Http404  # a filled or closed vacancy is no longer ranked
     weights, weights_row = profiles.weights_current()
     view = profiles.taxonomy_view()
     site = profiles.site_points([vacancy])[vacancy.pk]

@@ -169,6 +169,7 @@ def taxonomy_release_latest() -> TaxonomyRelease | None:
 
 # vacancies and rankings live in their own modules; these are the names other apps import
 from florwork.matching.ranking_selectors import (  # noqa: E402,F401
+    RANKABLE,
     CandidateResult,
     VacancyRanking,
     VacancyResult,

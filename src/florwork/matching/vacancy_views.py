@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +21,7 @@ ACCESSIBILITY = dict(AccessibilityFeature.choices)
 
 PER_PAGE = 25
 RANKING_LIMIT = 50
-RANKABLE = (VacancyStatus.DRAFT, VacancyStatus.PUBLISHED)  # a draft's ranking is a preview before publishing
+RANKABLE = selectors.RANKABLE
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -194,8 +193,5 @@ def vacancy_close(request, vacancy_id: int):
 
 @require_GET
 def vacancy_ranking(request, vacancy_id: int):
-    vacancy = selectors.vacancy_get(actor=request.actor, vacancy_id=vacancy_id)
-    if vacancy.status not in RANKABLE:
-        raise Http404  # a filled or closed vacancy is no longer ranked
-    ranking = selectors.vacancy_ranking(actor=request.actor, vacancy_id=vacancy.pk, limit=RANKING_LIMIT)
+    ranking = selectors.vacancy_ranking(actor=request.actor, vacancy_id=vacancy_id, limit=RANKING_LIMIT)
     return render(request, "matching/vacancy_ranking.html", {"ranking": ranking, "vacancy": ranking.vacancy})
