@@ -40,6 +40,7 @@ def test_officer_plans_visits_and_sees_them_per_day(client, login, personas, com
     plan = VisitPlan.objects.get()
     assert response.status_code == 302 and response.url == reverse("visit_plan_detail", args=[plan.pk])
     assert plan.status == "solved" and PlanStop.objects.filter(route__plan=plan).count() == 4
+    assert all(route.lunch_at is not None for route in plan.routes.all() if route.stops.count() > 2)
     page = client.get(response.url).content.decode()
     assert "Azienda 3" in page and 'class="fw-visit-map"' in page and f"day-{next_monday().isoformat()}" in page
 
@@ -114,12 +115,13 @@ def test_roles_without_company_manage_get_403(client, login):
 def test_routing_parameters_page(client, login):
     login(client, "company_officer")
     assert client.get(reverse("visit_routing_parameters")).status_code == 200
+    lunch = {"lunch_minutes": "30", "lunch_from": "12:30", "lunch_to": "14:00"}
     response = client.post(reverse("visit_routing_parameters"), {"road_factor": "1.5", "speed_kmh": "40",
-                                                                  "visit_minutes": "60"})
+                                                                  "visit_minutes": "60", **lunch})
     assert response.status_code == 302
     row = RoutingParameters.objects.get()
-    assert (str(row.road_factor), row.visit_minutes) == ("1.50", 60)
+    assert (str(row.road_factor), row.visit_minutes, row.lunch_minutes) == ("1.50", 60, 30)
     bad = client.post(reverse("visit_routing_parameters"), {"road_factor": "0.5", "speed_kmh": "40",
-                                                             "visit_minutes": "60"})
+                                                             "visit_minutes": "60", **lunch})
     assert bad.status_code == 400 and "road_factor" in bad.context["form"].errors
     assert str(RoutingParameters.objects.get().road_factor) == "1.50"

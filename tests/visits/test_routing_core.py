@@ -133,3 +133,16 @@ def test_osrm_matrix_reads_the_table_service():
     assert matrix.durations == [[0, 61], [60, 10**7]] and matrix.distances[0][1] == 900
     with pytest.raises(RuntimeError, match="NoRoute"):
         OsrmMatrix("http://osrm", fetch=lambda u, t: {"code": "NoRoute"}).build([OFFICE])
+
+
+def test_lunch_break_is_kept_and_no_visit_overlaps_it():
+    from florwork.visits.routing import Lunch
+
+    lunch = Lunch(12 * H + 1800, 14 * H, 45)
+    jobs = [Job(i, around(i), 2700) for i in range(1, 12)]
+    result = solve([Shift(1, MONDAY, OFFICE, OFFICE, 9 * H, 17 * H, lunch)], jobs)
+    route = result.routes[0]
+    assert route.lunch is not None and 12.5 * H <= route.lunch <= 14 * H
+    assert all(s.end <= route.lunch or s.start >= route.lunch + 45 * 60 for s in route.steps)
+    with pytest.raises(ValueError, match="lunch"):
+        Shift(1, MONDAY, OFFICE, OFFICE, 9 * H, 13 * H, lunch)

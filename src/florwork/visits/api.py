@@ -74,6 +74,7 @@ class RouteOut(Schema):
     day: date
     leave_at: datetime
     back_at: datetime
+    lunch_at: datetime | None
     travel_seconds: int
     distance_m: int
     stops: list[StopOut]
@@ -162,7 +163,8 @@ def plan_out(plan: VisitPlan) -> dict:
         "officers": [{"id": o.pk, "user_id": o.user_id, "label": o.label, "start_label": o.start_label,
                       "ics_url": f"/api/visit-plans/{plan.pk}/officers/{o.pk}/ics"} for o in plan.officers.all()],
         "routes": [{"officer_id": r.officer_id, "officer": r.officer.label, "day": r.day, "leave_at": r.leave_at,
-                    "back_at": r.back_at, "travel_seconds": r.travel_seconds, "distance_m": r.distance_m,
+                    "back_at": r.back_at, "lunch_at": r.lunch_at, "travel_seconds": r.travel_seconds,
+                    "distance_m": r.distance_m,
                     "stops": [_stop(s) for s in r.stops.all()]} for r in routes],
         "left_out": [{"company_id": c.company_id, "name": c.name, "priority": c.priority, "reason": c.left_out_reason}
                      for c in plan.companies.exclude(left_out_reason="")],

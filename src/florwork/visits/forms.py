@@ -94,3 +94,8 @@ class RoutingParametersForm(forms.Form):
     speed_kmh = forms.DecimalField(label=_("Average speed (km/h)"), min_value=1, max_value=150, max_digits=5,
                                    decimal_places=1, help_text=_("Door to door, parking included."))
     visit_minutes = forms.IntegerField(label=_("Default visit length (minutes)"), min_value=5, max_value=480)
+    lunch_minutes = forms.IntegerField(label=_("Lunch break (minutes, 0 for none)"), min_value=0, max_value=180)
+    lunch_from = forms.TimeField(label=_("Lunch starts no earlier than"),
+                                 widget=forms.TimeInput(attrs=_TIME, format="%H:%M"))
+    lunch_to = forms.TimeField(label=_("Lunch starts no later than"),
+                               widget=forms.TimeInput(attrs=_TIME, format="%H:%M"))

@@ -4,6 +4,8 @@ A saved plan is a snapshot: it copies each company's name, address, coordinates 
 later change in the registry never changes a plan already made (re-solving uses the snapshot too).
 """
 
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,9 @@ class RoutingParameters(models.Model):
                                       default=1.35)
     speed_kmh = models.DecimalField(_("average speed (km/h)"), max_digits=5, decimal_places=1, default=35)
     visit_minutes = models.PositiveSmallIntegerField(_("default visit length (minutes)"), default=45)
+    lunch_minutes = models.PositiveSmallIntegerField(_("lunch break (minutes, 0 for none)"), default=45)
+    lunch_from = models.TimeField(_("lunch starts no earlier than"), default=time(12, 30))
+    lunch_to = models.TimeField(_("lunch starts no later than"), default=time(14, 0))
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     by_label = models.CharField(_("by"), max_length=200, blank=True)
 
@@ -30,6 +35,8 @@ class RoutingParameters(models.Model):
                                    name="routing_speed_range"),
             models.CheckConstraint(condition=Q(visit_minutes__gte=5) & Q(visit_minutes__lte=480),
                                    name="routing_visit_minutes_range"),
+            models.CheckConstraint(condition=Q(lunch_minutes__lte=180) & Q(lunch_from__lte=models.F("lunch_to")),
+                                   name="routing_lunch_valid"),
         ]
 
     def __str__(self) -> str:
@@ -50,6 +57,9 @@ class VisitPlan(models.Model):
     visit_minutes = models.PositiveSmallIntegerField(_("visit length (minutes)"))
     road_factor = models.DecimalField(_("road factor"), max_digits=4, decimal_places=2)
     speed_kmh = models.DecimalField(_("average speed (km/h)"), max_digits=5, decimal_places=1)
+    lunch_minutes = models.PositiveSmallIntegerField(_("lunch break (minutes)"), default=0)
+    lunch_from = models.TimeField(_("lunch starts no earlier than"), null=True, blank=True)
+    lunch_to = models.TimeField(_("lunch starts no later than"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     solved_at = models.DateTimeField(_("planned on"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solver time (s)"), null=True, blank=True)
@@ -143,6 +153,7 @@ class PlanRoute(models.Model):
     day = models.DateField(_("day"))
     leave_at = models.DateTimeField(_("leaves"))
     back_at = models.DateTimeField(_("back"))
+    lunch_at = models.DateTimeField(_("lunch break"), null=True, blank=True)
     travel_seconds = models.PositiveIntegerField(_("travel (s)"), default=0)
     distance_m = models.PositiveIntegerField(_("distance (m)"), default=0)
 

@@ -201,7 +201,8 @@ def plan_ics(request, plan_id: int, officer_id: int):
 def routing_parameters_edit(request):
     row = selectors.routing_parameters()
     form = RoutingParametersForm(request.POST or None, initial={
-        "road_factor": row.road_factor, "speed_kmh": row.speed_kmh, "visit_minutes": row.visit_minutes})
+        "road_factor": row.road_factor, "speed_kmh": row.speed_kmh, "visit_minutes": row.visit_minutes,
+        "lunch_minutes": row.lunch_minutes, "lunch_from": row.lunch_from, "lunch_to": row.lunch_to})
     can_manage = may(request.actor, Action.COMPANY_MANAGE)
     if request.method == "POST" and can_manage and form.is_valid():
         try:

@@ -182,7 +182,8 @@ def plan_create(*, by: Actor, title: str, days: list[date], officers: list[Offic
     with transaction.atomic():
         plan = VisitPlan.objects.create(
             organization_id=organization_id, title=title, days=[d.isoformat() for d in days], visit_minutes=minutes,
-            road_factor=parameters.road_factor, speed_kmh=parameters.speed_kmh, created_at=now,
+            road_factor=parameters.road_factor, speed_kmh=parameters.speed_kmh, lunch_minutes=parameters.lunch_minutes,
+            lunch_from=parameters.lunch_from, lunch_to=parameters.lunch_to, created_at=now,
             created_by_id=by.user_id, created_by_label=by.label[:200])
         PlanOfficer.objects.bulk_create(PlanOfficer(
             plan=plan, user_id=o.user_id, label=names[o.user_id][:200], start_label=o.start_label[:200] or "—",
@@ -227,10 +228,21 @@ def _point(latitude: Decimal, longitude: Decimal) -> routing.Point:
     return routing.Point(float(latitude), float(longitude))
 
 
+def _lunch(plan: VisitPlan, officer: PlanOfficer) -> routing.Lunch | None:
+    """The plan's lunch break for an officer whose working day spans it (a morning-only day has none)."""
+    if not plan.lunch_minutes or plan.lunch_from is None or plan.lunch_to is None:
+        return None
+    earliest, latest = max(_seconds(plan.lunch_from), _seconds(officer.work_start)), _seconds(plan.lunch_to)
+    if earliest > latest or latest + plan.lunch_minutes * 60 > _seconds(officer.work_end):
+        return None
+    return routing.Lunch(earliest, latest, plan.lunch_minutes)
+
+
 def problem_of(plan: VisitPlan) -> routing.Problem:
     days = [date.fromisoformat(d) for d in plan.days]
     shifts = [routing.Shift(o.pk, day, _point(o.start_latitude, o.start_longitude),
-                            _point(o.start_latitude, o.start_longitude), _seconds(o.work_start), _seconds(o.work_end))
+                            _point(o.start_latitude, o.start_longitude), _seconds(o.work_start), _seconds(o.work_end),
+                            _lunch(plan, o))
               for day in days for o in plan.officers.order_by("pk")]
     jobs = []
     for c in plan.companies.order_by("pk"):
@@ -278,6 +290,7 @@ def _store_routes(plan: VisitPlan, solution: routing.Solution, first_day: date) 
     for route in solution.routes:
         row = PlanRoute.objects.create(plan=plan, officer_id=route.shift.officer, day=route.shift.day,
                                        leave_at=moment(first_day, route.leave), back_at=moment(first_day, route.back),
+                                       lunch_at=moment(first_day, route.lunch) if route.lunch is not None else None,
                                        travel_seconds=route.travel, distance_m=route.distance)
         PlanStop.objects.bulk_create(
             PlanStop(route=row, company_id=step.job, sequence=n, arrive_at=moment(first_day, step.arrival),
@@ -288,8 +301,9 @@ def _store_routes(plan: VisitPlan, solution: routing.Solution, first_day: date) 
 
 # --- routing parameters -----------------------------------------------------------------------------------------
 
-def routing_parameters_save(*, by: Actor, road_factor: Decimal, speed_kmh: Decimal,
-                            visit_minutes: int) -> RoutingParameters:
+def routing_parameters_save(*, by: Actor, road_factor: Decimal, speed_kmh: Decimal, visit_minutes: int,
+                            lunch_minutes: int = 45, lunch_from: time = time(12, 30),
+                            lunch_to: time = time(14)) -> RoutingParameters:
     """New plans use them; saved plans keep the parameters they were made with."""
     _require(by, Action.COMPANY_MANAGE)
     errors = {}
@@ -299,16 +313,21 @@ def routing_parameters_save(*, by: Actor, road_factor: Decimal, speed_kmh: Decim
         errors["speed_kmh"] = [_("An average speed goes above 0 and up to 150 km/h.")]
     if not 5 <= visit_minutes <= 480:
         errors["visit_minutes"] = [_("A visit lasts from 5 to 480 minutes.")]
+    if not 0 <= lunch_minutes <= 180:
+        errors["lunch_minutes"] = [_("A lunch break lasts from 0 (none) to 180 minutes.")]
+    if lunch_from > lunch_to:
+        errors["lunch_to"] = [_("The latest start of lunch comes after the earliest.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         row = routing_parameters()
         row.road_factor, row.speed_kmh, row.visit_minutes = road_factor, speed_kmh, visit_minutes
+        row.lunch_minutes, row.lunch_from, row.lunch_to = lunch_minutes, lunch_from, lunch_to
         row.updated_at, row.by_label = timezone.now(), by.label[:200]
         row.save()
         audit_record(actor=by, operation=Operation.UPDATE, purpose=Purpose.EMPLOYER_ENGAGEMENT,
                      object_type="visits.RoutingParameters", object_id=row.pk, object_label=str(row),
-                     fields=["road_factor", "speed_kmh", "visit_minutes"])
+                     fields=["road_factor", "speed_kmh", "visit_minutes", "lunch"])
     return row
 
 

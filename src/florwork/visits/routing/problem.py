@@ -11,9 +11,18 @@ from florwork.visits.routing.travel import Point
 
 
 @dataclass(frozen=True)
+class Lunch:
+    """A break of ``minutes`` starting between ``earliest`` and ``latest`` (seconds from midnight)."""
+
+    earliest: int
+    latest: int
+    minutes: int
+
+
+@dataclass(frozen=True)
 class Shift:
     """One officer on one day: leaves ``start`` no earlier than ``work_start`` and is back at ``end`` by
-    ``work_end`` (seconds from midnight)."""
+    ``work_end`` (seconds from midnight), with an optional lunch break."""
 
     officer: int
     day: date
@@ -21,10 +30,14 @@ class Shift:
     end: Point
     work_start: int
     work_end: int
+    lunch: Lunch | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.work_start < self.work_end <= DAY:
             raise ValueError("a working day starts before it ends, within the day")
+        if self.lunch is not None and not (self.work_start <= self.lunch.earliest <= self.lunch.latest
+                                           and self.lunch.latest + self.lunch.minutes * 60 <= self.work_end):
+            raise ValueError("the lunch break falls within the working day")
 
 
 @dataclass(frozen=True)

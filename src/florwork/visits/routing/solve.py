@@ -47,6 +47,7 @@ class Route:
     steps: list[Step]
     travel: int
     distance: int
+    lunch: int | None = None  # when the lunch break starts
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def _vroom_input(problem: Problem, index: Indexed, matrix: Matrix,
     data.set_distances_matrix(profile="car", matrix_input=matrix.distances)
     for s, shift in enumerate(problem.shifts):
         base = problem.offset(shift.day)
-        data.add_vehicle(vroom.Vehicle(s + 1, start=index.shift_start[s], end=index.shift_end[s],
+        breaks = ([vroom.Break(s + 1, time_windows=[vroom.TimeWindow(base + shift.lunch.earliest,
+                                                                      base + shift.lunch.latest)],
+                               service=shift.lunch.minutes * 60)] if shift.lunch else [])
+        data.add_vehicle(vroom.Vehicle(s + 1, start=index.shift_start[s], end=index.shift_end[s], breaks=breaks,
                                        time_window=vroom.TimeWindow(base + shift.work_start, base + shift.work_end)))
     for j in plannable:
         job, job_windows = problem.jobs[j], windows[j]
@@ -138,6 +142,7 @@ def _route(problem: Problem, shift_index: int, raw: dict, keys: Sequence[int]) -
     steps: list[Step] = []
     last_duration, last_distance = 0, 0
     leave = back = 0
+    lunch: int | None = None
     for step in raw["steps"]:
         travel, distance = step["duration"] - last_duration, step["distance"] - last_distance
         last_duration, last_distance = step["duration"], step["distance"]
@@ -147,13 +152,15 @@ def _route(problem: Problem, shift_index: int, raw: dict, keys: Sequence[int]) -
             start = step["arrival"] + step["waiting_time"]
             steps.append(Step(keys[step["id"] - 1], step["arrival"], start, start + step["service"], travel,
                               distance))
+        elif step["type"] == "break":
+            lunch = step["arrival"] + step["waiting_time"]
         elif step["type"] == "end":
             back = step["arrival"]
     if steps:  # leave just in time for the first visit instead of waiting outside
         first = steps[0]
         leave = max(leave, first.start - first.travel)
         steps[0] = Step(first.job, first.start, first.start, first.end, first.travel, first.distance)
-    return Route(problem.shifts[shift_index], leave, back, steps, last_duration, last_distance)
+    return Route(problem.shifts[shift_index], leave, back, steps, last_duration, last_distance, lunch)
 
 
 def solve(problem: Problem, matrices: MatrixBuilder, *, exploration: int = EXPLORATION,
