@@ -1,5 +1,7 @@
 """How the registry shows claimed values and their sources."""
 
+import re
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -7,6 +9,7 @@ from florwork.employers.models import LegalForm, RelationshipState
 from florwork.employers.provenance import IMPORT_PREFIX, MANUAL
 
 register = template.Library()
+IMPORTED_ROW = re.compile(r"^(?P<file>.*)#(?P<id>\d+)/(?P<row>\d+)$")
 
 STATE_BADGES = {
     RelationshipState.PROSPECT: "bg-secondary",
@@ -36,7 +39,10 @@ def source_label(source: str) -> str:
     if source == MANUAL:
         return _("entered by hand")
     if source.startswith(IMPORT_PREFIX):
-        return _("import of %(file)s") % {"file": source.removeprefix(IMPORT_PREFIX)}
+        name = source.removeprefix(IMPORT_PREFIX)
+        if match := IMPORTED_ROW.match(name):  # a partner file's row (import_services.claim_source)
+            return _("import of %(file)s, row %(row)s") % {"file": match["file"], "row": match["row"]}
+        return _("import of %(file)s") % {"file": name}
     if source == "demo":
         return _("demo data")
     return source
