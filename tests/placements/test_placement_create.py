@@ -123,6 +123,14 @@ def test_a_role_without_the_grant_is_refused(make_case, actors, company, organiz
                          data=tirocinio_data(), promoter=organizations["hub"])
 
 
+def test_a_case_manager_of_another_hub_is_refused(make_case, actors, company, organizations):
+    case = make_case(state="active")
+    with pytest.raises(PermissionDenied):
+        placement_create(by=actors["other_case_manager"], case=case, kind="tirocinio", company=company,
+                         data=tirocinio_data(), promoter=organizations["hub"])
+    assert not Placement.objects.exists()
+
+
 def test_a_tirocinio_without_promoter_is_refused(make_case, actors, company):
     case = make_case(state="active")
     with pytest.raises(ValidationError) as refused:

@@ -28,5 +28,16 @@ def placement_scope(actor: Actor, action: Action) -> Q | None:
     return None
 
 
+def may_place(actor: Actor, case) -> bool:
+    """May the actor record a placement for this case (the scope above, for a placement not yet saved)."""
+    if actor.is_system:
+        return True
+    if not role_may(actor.role, Action.PLACEMENT_MANAGE):
+        return False
+    if actor.role == Role.CASE_MANAGER:
+        return case.team_organization_id == actor.organization_id
+    return actor.role == Role.COMPANY_OFFICER
+
+
 def register() -> None:
     OBJECT_RULES["placements.Placement"] = _scoped_rule(placement_scope)

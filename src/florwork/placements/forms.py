@@ -20,8 +20,9 @@ PROMOTER_KINDS = (OrganizationKind.HUB_OPERATOR, OrganizationKind.EMPLOYMENT_AGE
 
 
 def _date(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
-                           **kwargs)
+    # ISO in the value: a type=date input shows nothing for a localized "26/11/2026"
+    return forms.DateField(label=label, required=required,
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
 class _PlacementForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from florwork.placements import rules
 
@@ -164,6 +165,11 @@ class Placement(models.Model):
         return self.status in (PlacementStatus.PLANNED, PlacementStatus.ONGOING)
 
     @property
+    def ends_soon(self) -> bool:
+        """Running and ending within a fortnight (the default of the ``placement_ending`` alert)."""
+        return self.is_live and self.end_on is not None and (self.end_on - timezone.localdate()).days <= 14
+
+    @property
     def can_extend(self) -> bool:
         return self.is_live and self.end_on is not None
 
@@ -191,7 +197,7 @@ class Extension(models.Model):
 
 class FollowUpStatus(models.TextChoices):
     # the outcomes issue adds the verification states (reached, verified, lost…) and their evidence
-    DUE = "due", _("due")
+    DUE = "due", pgettext_lazy("follow-up status", "due")
 
 
 class FollowUp(models.Model):

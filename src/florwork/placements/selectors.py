@@ -102,4 +102,4 @@ def regional_contributions(*, on: date, region: str = "Toscana") -> list[Regiona
               .values_list("applies_from", flat=True).first())
     if latest is None:
         return []
-    return list(RegionalContribution.objects.filter(region=region, applies_from=latest).order_by("category"))
+    return list(RegionalContribution.objects.filter(region=region, applies_from=latest).order_by("monthly_amount"))

@@ -24,6 +24,7 @@ from florwork.cases.services import case_transition
 from florwork.conflicts import Conflict
 from florwork.events import publish
 from florwork.placements import rules
+from florwork.placements.access import may_place
 from florwork.placements.models import (
     AllowanceMinimum,
     Extension,
@@ -186,7 +187,8 @@ def placement_create(*, by: Actor, case: Case, kind: str, company, data: dict[st
     ``data`` holds the dates and the kind's terms (see TIROCINIO_FIELDS, CONTRACT_FIELDS) and ``job_title``.
     From a shortlist entry the entry moves to trial (tirocinio) or hired (contract) in the same transaction.
     """
-    _require(by, Action.PLACEMENT_MANAGE)
+    if not may_place(by, case):
+        raise PermissionDenied
     if kind not in PlacementKind.values:
         raise ValidationError({"kind": str(MESSAGES["unknown_kind"])})
     check_terms(_terms(kind, data))

@@ -29,8 +29,7 @@ NAVIGATION = [
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
     ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
     ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
-    ("placement_list", _("Placements"), Action.PLACEMENT_MANAGE),
-    ("shortlist_funnel", _("Placement funnel"), Action.PRESENTATION_MANAGE),
+    ("placement_list", _("Placements"), Action.PRESENTATION_MANAGE),  # the officers' list (case managers: case page)
     ("shortlist_funnel_aggregate", _("Placement funnel"), Action.AGGREGATE_VIEW),
 ]
 
