@@ -61,7 +61,7 @@ def test_counts_and_conversion_per_group_then_all():
     assert a["presented"].conversion == 0.75
     assert a["interview"].conversion == 0.333
     assert a["not_hired"].conversion == 0.333  # of those presented
-    assert a["trial"].conversion == 0.0 and a["hired"].conversion is None
+    assert a["trial"].conversion == 0.0 and a["hired"].conversion == 0.0  # both shares of the interviews
     assert rows[2].total == 5
 
 
@@ -73,6 +73,13 @@ def test_small_cells_are_suppressed_with_the_conversions_built_on_them():
     assert steps["proposed"].count == 9 and steps["presented"].count == 7
     assert steps["interview"].count is None and steps["interview"].conversion is None
     assert steps["hired"].count == 0  # a true zero is not a small cell
+
+
+def test_a_hire_straight_after_the_interview_is_a_share_of_the_interviews():
+    row = funnel.funnel(_facts("A", {"proposed", "presented", "interview", "hired"},
+                               {"proposed", "presented", "interview", "trial", "hired"}))[0]
+    steps = {step.stage: step for step in row.steps}
+    assert (steps["trial"].conversion, steps["hired"].conversion) == (0.5, 1.0)
 
 
 def test_no_entries_no_rows():

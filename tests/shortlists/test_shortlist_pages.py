@@ -56,7 +56,7 @@ def test_the_entry_page_walks_request_agreement_reveal_and_interview(client, log
     client.post(reverse("shortlist_entry_advance", args=[entry.pk]), {"stage": "presented", "on": today,
                                                                       "version": 1})
     client.post(reverse("shortlist_entry_interview_request", args=[entry.pk]),
-                {"note": "per telefono", "version": 2})
+                {"request-note": "per telefono", "request-version": 2})
     client.post(reverse("shortlist_entry_agree", args=[entry.pk]), {"version": 3})
     revealed = client.post(reverse("shortlist_entry_reveal", args=[entry.pk]))
     assert "Ottavia" in revealed.content.decode() and revealed["Cache-Control"] == "no-store"

@@ -72,6 +72,10 @@ class FunnelRow:
 
 
 FUNNEL_STAGES: tuple[str, ...] = (*ORDER, NOT_HIRED)
+# the step whose entries a step's conversion is a share of: a hire may follow the interview directly, so both
+# trial and hired are shares of the interviews; not hired is a share of the presentations
+BASE: Mapping[str, str] = {PRESENTED: PROPOSED, INTERVIEW: PRESENTED, TRIAL: INTERVIEW, HIRED: INTERVIEW,
+                           NOT_HIRED: PRESENTED}
 
 
 def _cell(count: int, suppress: bool) -> int | None:
@@ -79,7 +83,7 @@ def _cell(count: int, suppress: bool) -> int | None:
 
 
 def funnel(entries: Iterable[EntryFacts], *, suppress: bool = False) -> list[FunnelRow]:
-    """Counts per step and conversion from the step before, per group (sorted by group), then 'all'.
+    """Counts per step and conversion from its base step (``BASE``), per group (sorted by group), then 'all'.
 
     With ``suppress`` a count under SMALL_CELL is hidden, and so is any conversion computed from one."""
     groups: dict[str, list[frozenset[str]]] = {}
@@ -95,12 +99,10 @@ def funnel(entries: Iterable[EntryFacts], *, suppress: bool = False) -> list[Fun
 def _row(group: str, entries: list[frozenset[str]], suppress: bool) -> FunnelRow:
     counts = {stage: sum(1 for steps in entries if stage in steps) for stage in FUNNEL_STAGES}
     steps: list[Step] = []
-    previous: int | None = None
     for stage in FUNNEL_STAGES:
         count = counts[stage]
-        base = counts[PRESENTED] if stage == NOT_HIRED else previous
+        base = counts[BASE[stage]] if stage in BASE else None
         hidden = suppress and (0 < count < SMALL_CELL or (base is not None and 0 < base < SMALL_CELL))
         conversion = None if not base or hidden else round(count / base, 3)
         steps.append(Step(stage, _cell(count, suppress), conversion))
-        previous = count
     return FunnelRow(group, _cell(len(entries), suppress), tuple(steps))

@@ -136,7 +136,7 @@ def _group(row: dict, grouping: str, pathways: dict[int, str]) -> tuple[str, str
     if grouping == "pathway":
         label = pathways.get(row["case_id"])
         return ("p" + label if label else "p-"), label or _("no pathway decided")
-    return f"v{row['vacancy_id']}", row["vacancy__title"]
+    return f"v{row['vacancy_id']}", f"{row['vacancy__title']} · {row['vacancy__company__legal_name']}"
 
 
 STAGE_LABELS = dict(Stage.choices)

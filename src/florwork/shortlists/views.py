@@ -17,6 +17,8 @@ from florwork.shortlists import presentation, selectors, services
 from florwork.shortlists.forms import AddForm, AdvanceForm, InterviewRequestForm, LanguageForm, VersionForm
 from florwork.shortlists.models import Stage
 
+RANKED_SHOWN = 15  # the best ranked; the whole ranking is on the matching app's ranking page
+
 
 def _errors(error: ValidationError) -> list[str]:
     return [message for messages_ in error.message_dict.values() for message in messages_] \
@@ -28,7 +30,7 @@ def shortlist(request, vacancy_id: int):
     vacancy = selectors.vacancy_for_shortlist(actor=request.actor, vacancy_id=vacancy_id)
     return render(request, "shortlists/shortlist.html", {
         "vacancy": vacancy, "entries": selectors.shortlist_of(vacancy),
-        "candidates": selectors.ranked_candidates(actor=request.actor, vacancy=vacancy)})
+        "candidates": selectors.ranked_candidates(actor=request.actor, vacancy=vacancy, limit=RANKED_SHOWN)})
 
 
 @require_POST
@@ -57,11 +59,16 @@ def _placement_url(entry) -> str:
         return ""
 
 
+def _advance_form(entry, data=None) -> AdvanceForm:
+    return AdvanceForm(data, current=entry.stage, by_placement=bool(_placement_url(entry)),
+                       initial={"version": entry.version})
+
+
 def _render_entry(request, entry, *, status: int = 200, advance_form=None, revealed=None, errors=()):
     return render(request, "shortlists/entry.html", {
         "entry": entry, "vacancy": entry.vacancy, "stages": entry.step_dates(), "revealed": revealed,
         "errors": list(errors), "consent": services.has_presentation_consent(entry.person_id),
-        "advance_form": advance_form or AdvanceForm(current=entry.stage, initial={"version": entry.version}),
+        "advance_form": advance_form or _advance_form(entry),
         "request_form": InterviewRequestForm(initial={"version": entry.version}),
         "placement_url": _placement_url(entry) if entry.stage in (Stage.INTERVIEW, Stage.TRIAL) else "",
     }, status=status)
@@ -96,7 +103,7 @@ def _act(request, entry_id: int, call, done: str, form_class=VersionForm):
 @require_POST
 def entry_advance(request, entry_id: int):
     entry = _entry(request, entry_id)
-    form = AdvanceForm(request.POST, current=entry.stage)
+    form = _advance_form(entry, request.POST)
     if not form.is_valid():
         return _render_entry(request, entry, status=400, advance_form=form)
     data = form.cleaned_data
@@ -187,6 +194,8 @@ def _funnel(request, aggregate: bool):
     grouping = request.GET.get("by", "vacancy")
     table = selectors.funnel_table(actor=request.actor, grouping=grouping, aggregate=aggregate)
     rows = [{"label": table.labels.get(row.group, "") if row.group else _("All"), "all": not row.group,
+             "url": reverse("shortlist", args=[int(row.group[1:])])
+             if not aggregate and table.grouping == "vacancy" and row.group else "",
              "steps": [{"count": step.count,
                         "percent": None if step.conversion is None else round(step.conversion * 100)}
                        for step in row.steps]} for row in table.rows]
