@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from typing import NamedTuple
 
 import numpy as np
 
@@ -139,21 +140,45 @@ class Population:
     homes: Sequence[tuple[float, float, int]] = ()  # (lat, lon, candidates living there)
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     code: str
     value: int | float | str | None
     points: float
 
 
-@dataclass(frozen=True)
 class ScoreResult:
-    company_id: int
-    score: float  # 0–100, the sum of the reasons' points
-    reasons: tuple[Reason, ...]
+    """A company's priority 0–100 (the sum of its reasons' points) and its reasons, in PARTS order.
+
+    The reasons are built when first read: scoring a whole registry then costs one array row per company,
+    and only the companies shown (a page, a campaign's targets) pay for their Reason tuples."""
+
+    __slots__ = ("company_id", "score", "_reasons", "_points", "_values")
+
+    def __init__(self, company_id: int, score: float, reasons: tuple[Reason, ...] | None = None, *,
+                 points: Sequence[float] = (), values: Sequence[int | float | str | None] = ()) -> None:
+        self.company_id, self.score = company_id, score
+        self._reasons, self._points, self._values = reasons, points, values
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        if self._reasons is None:
+            self._reasons = tuple(Reason(code, value, float(points))
+                                  for code, value, points in zip(PARTS, self._values, self._points, strict=True))
+        return self._reasons
 
     def reason(self, code: str) -> Reason | None:
         return next((r for r in self.reasons if r.code == code), None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScoreResult):
+            return NotImplemented
+        return (self.company_id, self.score, self.reasons) == (other.company_id, other.score, other.reasons)
+
+    def __hash__(self) -> int:
+        return hash((self.company_id, self.score))
+
+    def __repr__(self) -> str:
+        return f"ScoreResult(company_id={self.company_id}, score={self.score}, reasons={self.reasons!r})"
 
 
 # --- sector demand ----------------------------------------------------------------------------------------
@@ -202,69 +227,71 @@ def near_counts(points: np.ndarray, homes: Sequence[tuple[float, float, int]], n
 
 # --- the parts --------------------------------------------------------------------------------------------
 
-def _ratio(value: float, full: float) -> float:
-    return max(0.0, min(1.0, value / full))
-
-
-def size_credit(employees: int | None, weights: Weights) -> float:
-    if employees is None:
-        return weights.unknown_credit
-    return _ratio(math.log1p(max(0, employees)), math.log1p(weights.size_full_employees))
-
-
 def relationship_value(state: str, was_partner: bool) -> str:
     return FORMER_PARTNER if state == "dormant" and was_partner else state
 
 
-def contact_credit(days: int | None, weights: Weights) -> float:
-    return 1.0 if days is None else _ratio(max(0, days), weights.contact_cooldown_days)
+def _credit_columns(companies: Sequence[CompanyFacts], population: Population, near: np.ndarray,
+                    weights: Weights) -> np.ndarray:
+    """The credit 0–1 of each part (columns in PARTS order) for every company (rows), vectorised."""
+    total = population.total
+    demand = np.asarray([population.demand_by_division.get(c.ateco_division, 0) if c.ateco_division else 0
+                         for c in companies], dtype=np.float64)
+    employees = np.asarray([np.nan if c.employees is None else max(0, c.employees) for c in companies],
+                           dtype=np.float64)
+    shortfall = np.asarray([c.law68_shortfall for c in companies], dtype=np.float64)
+    days = np.asarray([np.nan if c.days_since_contact is None else max(0, c.days_since_contact) for c in companies],
+                      dtype=np.float64)
+    relation = np.asarray([weights.relationship_credit.get(relationship_value(c.state, c.was_partner), 0.0)
+                           for c in companies], dtype=np.float64)
+    share = demand / total if total else np.zeros(len(companies))
+    size = np.clip(np.log1p(np.nan_to_num(employees)) / math.log1p(weights.size_full_employees), 0.0, 1.0)
+    located = (near >= 0) & (total > 0)
+    nearness = np.clip(np.where(located, near, 0) / max(total, 1) / weights.distance_full_share, 0.0, 1.0)
+    return np.column_stack([
+        np.clip(share / weights.demand_full_share, 0.0, 1.0),
+        np.where(np.isnan(employees), weights.unknown_credit, size),
+        np.clip(shortfall / weights.law68_full_places, 0.0, 1.0),
+        np.where(located, nearness, weights.unknown_credit),
+        relation,
+        np.where(np.isnan(days), 1.0, np.clip(np.nan_to_num(days) / weights.contact_cooldown_days, 0.0, 1.0)),
+    ])
 
 
-def _credits(company: CompanyFacts, population: Population, near: int | None,
-             weights: Weights) -> list[tuple[str, int | float | str | None, float]]:
+def _values(company: CompanyFacts, population: Population, near: int) -> tuple[int | float | str | None, ...]:
     demand = population.demand_by_division.get(company.ateco_division, 0) if company.ateco_division else 0
-    share = demand / population.total if population.total else 0.0
-    relation = relationship_value(company.state, company.was_partner)
-    if near is None or not population.total:
-        distance_credit = weights.unknown_credit
-    else:
-        distance_credit = _ratio(near / population.total, weights.distance_full_share)
-    return [
-        (SECTOR_DEMAND, demand, _ratio(share, weights.demand_full_share)),
-        (SIZE, company.employees, size_credit(company.employees, weights)),
-        (LAW68, company.law68_shortfall, _ratio(company.law68_shortfall, weights.law68_full_places)),
-        (DISTANCE, near, distance_credit),
-        (RELATIONSHIP, relation, weights.relationship_credit.get(relation, 0.0)),
-        (LAST_CONTACT, company.days_since_contact, contact_credit(company.days_since_contact, weights)),
-    ]
+    return (demand, company.employees, company.law68_shortfall, near if near >= 0 else None,
+            relationship_value(company.state, company.was_partner), company.days_since_contact)
 
 
-def _result(company: CompanyFacts, population: Population, near: int | None, weights: Weights,
-            maxima: Mapping[str, float]) -> ScoreResult:
-    reasons = tuple(Reason(code, value, round(maxima[code] * credit, SCORE_DECIMALS))
-                    for code, value, credit in _credits(company, population, near, weights))
+def _near(companies: Sequence[CompanyFacts], population: Population, weights: Weights) -> np.ndarray:
+    """Candidates near each company; -1 where the company has no point."""
+    near = np.full(len(companies), -1, dtype=np.int64)
+    located = [i for i, c in enumerate(companies) if c.point is not None]
+    if located:
+        points = np.asarray([companies[i].point for i in located], dtype=np.float64)
+        near[located] = near_counts(points, population.homes, weights.near_km)
+    return near
+
+
+def _results(companies: Sequence[CompanyFacts], population: Population, weights: Weights) -> list[ScoreResult]:
+    if not companies:
+        return []
+    near = _near(companies, population, weights)
+    maxima = np.asarray([weights.points()[part] for part in PARTS])
+    points = np.round(_credit_columns(companies, population, near, weights) * maxima, SCORE_DECIMALS)
     # the score is the sum of the rounded points, so what the page shows adds up exactly
-    score = round(min(100.0, sum(r.points for r in reasons)), SCORE_DECIMALS)
-    return ScoreResult(company.id, score, reasons)
+    scores = np.round(np.minimum(100.0, points.sum(axis=1)), SCORE_DECIMALS)
+    rows, totals, nears = points.tolist(), scores.tolist(), near.tolist()
+    return [ScoreResult(company.id, totals[i], points=rows[i], values=_values(company, population, nears[i]))
+            for i, company in enumerate(companies)]
 
 
 def score_one(company: CompanyFacts, population: Population, weights: Weights) -> ScoreResult:
-    """One company alone (the per-company baseline, and the reference the set-based path must agree with)."""
-    near = None
-    if company.point is not None:
-        near = int(near_counts(np.asarray([company.point], dtype=np.float64), population.homes,
-                               weights.near_km)[0])
-    return _result(company, population, near, weights, weights.points())
+    """One company alone (the per-company baseline; the same arithmetic as ``score_all`` on one row)."""
+    return _results([company], population, weights)[0]
 
 
 def score_all(companies: Sequence[CompanyFacts], population: Population, weights: Weights) -> list[ScoreResult]:
-    """Every company scored, best first (ties by company id); the distances computed in one vectorised pass."""
-    located = [i for i, c in enumerate(companies) if c.point is not None]
-    near_of: dict[int, int] = {}
-    if located:
-        points = np.asarray([companies[i].point for i in located], dtype=np.float64)
-        counts = near_counts(points, population.homes, weights.near_km)
-        near_of = {i: int(n) for i, n in zip(located, counts, strict=True)}
-    maxima = weights.points()
-    results = [_result(c, population, near_of.get(i), weights, maxima) for i, c in enumerate(companies)]
-    return sorted(results, key=lambda r: (-r.score, r.company_id))
+    """Every company scored, best first (ties by company id): each part computed for all companies at once."""
+    return sorted(_results(companies, population, weights), key=lambda r: (-r.score, r.company_id))
