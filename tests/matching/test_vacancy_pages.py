@@ -115,3 +115,44 @@ def test_case_manager_cannot_manage_vacancies_nor_see_drafts(client, login, make
     assert client.get(reverse("vacancy_detail", args=[draft.pk])).status_code == 404
     assert client.get(reverse("vacancy_detail", args=[published.pk])).status_code == 200
     assert client.post(reverse("vacancy_publish", args=[draft.pk])).status_code == 403
+
+
+def test_company_page_lists_its_vacancies(client, login, make_vacancy, company):
+    draft = make_vacancy(publish=False, title="Bozza interna")
+    published = make_vacancy(title="Aiuto cuoco pranzo")
+    login(client, "company_officer")
+    page = client.get(reverse("company_detail", args=[company.pk])).content.decode()
+    assert 'id="vacancies"' in page and draft.title in page and published.title in page
+    assert f"{reverse('vacancy_create')}?company={company.pk}" in page
+    login(client, "case_manager")
+    page = client.get(reverse("company_detail", args=[company.pk])).content.decode()
+    assert published.title in page and draft.title not in page
+
+
+def test_ranking_page_queries_do_not_grow_with_the_candidates(client, login, make_vacancy, make_candidate):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from florwork.accounts.policy import SYSTEM
+    from florwork.people.services import work_experience_add
+
+    def candidate(name):
+        case = make_candidate(first_name=name, how_many=5)
+        work_experience_add(by=SYSTEM, person=case.person, occupation=f"Aiuto cuoco {name}", employer="",
+                            start=dt.date(2021, 1, 1), end=None, contract_kind="fixed_term")
+
+    vacancy = make_vacancy()
+    candidate("Uno")
+    login(client, "company_officer")
+    url = reverse("vacancy_ranking", args=[vacancy.pk])
+    client.get(url)  # the per-process taxonomy caches are built
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for name in ("Due", "Tre", "Quattro"):
+        candidate(name)
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+    assert response.content.decode().count("candidate-code") == 4
+    assert len(four.captured_queries) == len(one.captured_queries) <= 25
