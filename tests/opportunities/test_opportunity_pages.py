@@ -116,3 +116,16 @@ def test_an_unknown_opportunity_is_not_found(client, login):
     login(client, "company_officer")
 
     assert client.get("/opportunities/999999/").status_code == 404
+
+
+def test_the_case_manager_sees_the_visit_opportunities_without_the_form(client, login, actors, visit):
+    from florwork.opportunities.services import opportunity_create
+
+    opportunity_create(by=actors["company_officer"], company=visit.company, visit=visit,
+                       data={"kind": "csr", "title": "Volunteering day"})
+    login(client, "case_manager")
+
+    page = client.get(f"/visits/reports/{visit.pk}/")
+
+    assert "Volunteering day" in page.text and "visit-opportunity-form" not in page.text
+    assert client.post(f"/opportunities/visit/{visit.pk}/new/", {"kind": "csr", "title": "x"}).status_code == 403
