@@ -47,6 +47,10 @@ class PersonSkill(models.Model):
         return f"{self.person_id} {self.source} {self.skill_id}"
 
     @property
+    def level_label(self) -> str:
+        return str(dict(LevelChoice.choices).get(self.level, "")) if self.level else ""
+
+    @property
     def credit_level(self) -> float | None:
         """The level as the ranking core's 0–1 proficiency."""
         return None if self.level is None else self.level / 4
