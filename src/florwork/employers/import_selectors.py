@@ -117,7 +117,7 @@ def pair_view(pair: ReviewPair) -> dict[str, Any]:
     lines = compare(pair.sides.get("row", {}), pair.sides.get("other", {}))
     for line in lines:
         line["label"] = labels.get(line["field"], line["field"])
-    return {"pair": pair, "lines": lines, "percent": round(pair.probability * 100)}
+    return {"pair": pair, "lines": lines, "percent": int(pair.probability * 100)}  # 98.9% is not "99%"
 
 
 def linkage_settings() -> LinkageSettings | None:

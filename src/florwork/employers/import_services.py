@@ -258,7 +258,7 @@ def _without_invalid(call, values: dict[str, Any]):
 def merge_row(by: Actor, row: ImportRow, company: Company, *, now, automatic: bool,
               probability: float | None, lookup: ComuneIndex | None = None) -> None:
     """What the row says about the company becomes claims (source: the file and the row), and its site if new."""
-    values = claim_values(row.values)
+    values = _without_spelling_variants(claim_values(row.values), company)
     _without_invalid(lambda v: services.company_update(by=by, company=company, values=v, version=None,
                                                        source=row.claim_source, observed_at=_observed(row)), values)
     site = site_values(row.values, lookup or ComuneIndex()) if row.values.get("address") else None
@@ -266,6 +266,20 @@ def merge_row(by: Actor, row: ImportRow, company: Company, *, now, automatic: bo
         services.site_add(by=by, company=company, data=site, source=row.claim_source)
     row.outcome, row.company, row.decided_at = RowOutcome.MERGED, company, now
     row.merged_automatically, row.probability = automatic, probability
+
+
+_SPELLING = {"legal_name": normalise.company_name, "phone": normalise.phone, "website": normalise.website}
+
+
+def _without_spelling_variants(values: dict[str, Any], company: Company) -> dict[str, Any]:
+    """'OFFICINE ROSSI SRL' for 'Officine Rossi S.r.l.', '055/123456' for '055 123456': the same value spelt
+    otherwise is no news, and as the newest claim it would replace the registry's spelling. The row keeps it."""
+    kept = dict(values)
+    for field, clean in _SPELLING.items():
+        current = getattr(company, field)
+        if field in kept and kept[field] != current and current and clean(kept[field]) == clean(current):
+            del kept[field]
+    return kept
 
 
 def _has_site(company: Company, site: dict[str, Any]) -> bool:
