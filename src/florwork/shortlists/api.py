@@ -119,6 +119,7 @@ class ProfileOut(Schema):
     hours: str
     presented_by: str
     officer: str
+    officer_email: str
     generated_on: date | None
 
 

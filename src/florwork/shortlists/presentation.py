@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from florwork.accounts.models import Organization
+from florwork.accounts.models import Organization, User
 from florwork.accounts.policy import Actor
 from florwork.assessment.models import in_language
 from florwork.audit.models import Operation
@@ -58,6 +58,7 @@ class AnonymizedProfile:
     hours: str = ""
     presented_by: str = ""
     officer: str = ""
+    officer_email: str = ""  # the hub officer's work address, for the company to answer
     generated_on: datetime.date | None = None
 
     def as_json(self) -> dict:
@@ -127,6 +128,7 @@ def anonymized_profile(entry: ShortlistEntry, language: str = "it") -> Anonymize
     with translation.override(language):
         matched, other = _skills(entry, language)
         organization = Organization.objects.filter(pk=entry.officer_organization_id).first()
+        officer = User.objects.filter(pk=entry.officer_user_id).first() if entry.officer_user_id else None
         return AnonymizedProfile(
             code=entry.code, vacancy_title=entry.vacancy.title, vacancy_code=entry.vacancy.code,
             company=entry.vacancy.company.legal_name, matched_skills=matched, other_skills=other,
@@ -136,7 +138,9 @@ def anonymized_profile(entry: ShortlistEntry, language: str = "it") -> Anonymize
             licences=list(person.driving_licences or []), own_vehicle=person.own_vehicle,
             availability=str(dict(Availability.choices).get(person.availability, "")),
             hours=str(dict(HoursPreference.choices).get(person.hours_preference, "")),
-            presented_by=organization.name if organization else "", officer=entry.officer_label,
+            presented_by=organization.name if organization else "",
+            officer=(officer.get_full_name() or entry.officer_label) if officer else entry.officer_label,
+            officer_email=officer.email if officer else "",
             generated_on=today)
 
 
