@@ -33,13 +33,19 @@ def plan_post(companies, personas, **extra):
     return data
 
 
-def test_officer_plans_visits_and_sees_them_per_day(client, login, personas, companies):
+def test_officer_plans_visits_and_sees_them_per_day(client, login, personas, actors, companies):
     login(client, "company_officer")
     assert client.get(reverse("visit_plan_create")).status_code == 200
     response = client.post(reverse("visit_plan_create"), plan_post(companies, personas))
     plan = VisitPlan.objects.get()
     assert response.status_code == 302 and response.url == reverse("visit_plan_detail", args=[plan.pk])
     assert plan.status == "solved" and PlanStop.objects.filter(route__plan=plan).count() == 4
+    # no priority given: each company's outreach score is its priority
+    from florwork.outreach.selectors import priority_scores
+
+    scores = priority_scores(actor=actors["company_officer"], company_ids=[c.pk for c in companies])
+    assert {c.company_id: (c.priority, c.priority_source) for c in plan.companies.all()} == {
+        pk: (round(result.score), "outreach") for pk, result in scores.items()}
     assert all(route.lunch_at is not None for route in plan.routes.all() if route.stops.count() > 2)
     page = client.get(response.url).content.decode()
     assert "Azienda 3" in page and 'class="fw-visit-map"' in page and f"day-{next_monday().isoformat()}" in page

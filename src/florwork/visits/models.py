@@ -4,7 +4,7 @@ A saved plan is a snapshot: it copies each company's name, address, coordinates 
 later change in the registry never changes a plan already made (re-solving uses the snapshot too).
 """
 
-from datetime import time
+from datetime import date, time
 
 from django.conf import settings
 from django.db import models
@@ -84,6 +84,14 @@ class VisitPlan(models.Model):
     @property
     def code(self) -> str:
         return f"PV-{self.pk:05d}"
+
+    @property
+    def first_day(self) -> date | None:
+        return date.fromisoformat(self.days[0]) if self.days else None
+
+    @property
+    def last_day(self) -> date | None:
+        return date.fromisoformat(self.days[-1]) if self.days else None
 
 
 class PlanOfficer(models.Model):
