@@ -129,9 +129,11 @@ def vacancies_for_case(*, actor: Actor, case_id: int, limit: int = 10) -> list[V
 
 def rank_for_case(*, case, limit: int = 10) -> list[VacancyResult]:
     """The ranking of ``vacancies_for_case`` for a case already fetched through its gate."""
+    vacancies = list(open_vacancies())
+    if not vacancies:
+        return []  # nothing to rank: the profile (and the job-title search index) is not even built
     weights, _row = profiles.weights_current()
     profile = profiles.build_profiles([case], weights=weights, force_presentable=True)[0]
-    vacancies = list(open_vacancies())
     points = profiles.site_points(vacancies)
     cores = [profiles.core_vacancy(v, points[v.pk]) for v in vacancies]
     ranked = rank_vacancies(profile, cores, profiles.taxonomy_view(), weights, top=max(0, limit))
