@@ -44,7 +44,7 @@ def test_weekly_hours_outside_the_preference_leave_out(actors, make_vacancy, mak
     assert _rank(actors, vacancy).results == []
 
 
-def test_commute_beyond_the_limit_leaves_out(actors, make_vacancy, make_candidate, florence):
+def test_commute_beyond_the_limit_leaves_out(actors, make_vacancy, make_candidate, florence, in_english):
     from florwork.territory.selectors import comune_by_name
 
     far = comune_by_name(name="Firenzuola", province_code="FI")
@@ -53,7 +53,7 @@ def test_commute_beyond_the_limit_leaves_out(actors, make_vacancy, make_candidat
     near = make_candidate(first_name="Vicino", residence_istat=florence["Firenze"].istat_code, max_commute_minutes=30)
     ranking = _rank(actors, vacancy)
     assert [r.case_id for r in ranking.results] == [near.pk]
-    assert any("minutes" in note for note in ranking.results[0].explanation.notes)
+    assert "Lives in the comune of the workplace." in ranking.results[0].explanation.notes
 
 
 def test_law68_vacancy_ranks_only_enrolled_people(actors, make_vacancy, make_candidate):
