@@ -114,9 +114,10 @@ def _record_one(planned: Planned, company: Company, *, rng: random.Random, offic
     data = {"kind": planned.kind, "title": planned.title, "expected_places": planned.places,
             "expected_value": planned.value, "cooperative": cooperative,
             "officer": officers[rng.randrange(len(officers))] if officers else None,
-            "next_step": NEXT_STEPS[rng.randrange(len(NEXT_STEPS))],
-            "next_step_on": timezone.localdate() + timedelta(days=rng.randint(3, 30)),
             "description": "Emerso durante il colloquio con l'azienda." if visit else ""}
+    if planned.status not in ("won", "lost"):  # only open ones have a next step
+        data["next_step"] = NEXT_STEPS[rng.randrange(len(NEXT_STEPS))]
+        data["next_step_on"] = timezone.localdate() + timedelta(days=rng.randint(3, 30))
     if visit is None:
         data["source"] = OpportunitySource.LAW68 if company.law68_shortfall else OpportunitySource.CALL
     if planned.kind in (K.ART14, K.COOP_SERVICES) and cooperative is None:
