@@ -82,5 +82,14 @@ def test_a_hire_straight_after_the_interview_is_a_share_of_the_interviews():
     assert (steps["trial"].conversion, steps["hired"].conversion) == (0.5, 1.0)
 
 
+def test_the_total_of_a_step_with_a_suppressed_cell_is_hidden_so_it_cannot_be_subtracted():
+    entries = _facts("A", *[{"proposed", "presented"}] * 6) + _facts("B", *[{"proposed"}] * 5,
+                                                                     {"proposed", "presented"})
+    total = funnel.funnel(entries, suppress=True)[-1]
+    steps = {step.stage: step for step in total.steps}
+    assert steps["proposed"].count == 12
+    assert steps["presented"].count is None and steps["presented"].conversion is None
+
+
 def test_no_entries_no_rows():
     assert funnel.funnel([]) == []

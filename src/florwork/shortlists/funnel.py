@@ -92,8 +92,20 @@ def funnel(entries: Iterable[EntryFacts], *, suppress: bool = False) -> list[Fun
     rows = [_row(name, groups[name], suppress) for name in sorted(groups)]
     everything = [steps for group in groups.values() for steps in group]
     if everything:
-        rows.append(_row("", everything, suppress))
+        total = _row("", everything, suppress)
+        rows.append(_hide_differences(total, rows) if suppress else total)
     return rows
+
+
+def _hide_differences(total: FunnelRow, groups: list[FunnelRow]) -> FunnelRow:
+    """A total minus the shown groups would give back a suppressed cell: hide the total of any step with a
+    suppressed group cell (and the conversions that would give it back)."""
+    hidden = {step.stage for row in groups for step in row.steps if step.count is None}
+    steps = tuple(Step(step.stage, None if step.stage in hidden else step.count,
+                       None if step.stage in hidden or BASE.get(step.stage) in hidden else step.conversion)
+                  for step in total.steps)
+    whole = None if any(row.total is None for row in groups) else total.total
+    return FunnelRow(total.group, whole, steps)
 
 
 def _row(group: str, entries: list[frozenset[str]], suppress: bool) -> FunnelRow:
