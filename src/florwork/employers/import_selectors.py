@@ -83,6 +83,14 @@ def import_rows(*, actor: Actor, file: ImportFile, outcome: str = "") -> QuerySe
     return rows.filter(outcome=outcome) if outcome in RowOutcome.values else rows
 
 
+def explain_issues(rows) -> None:
+    """Each row's issues in words (``row.issue_lines``), for the file page."""
+    labels = field_labels()
+    for row in rows:
+        row.issue_lines = [{"severity": i["severity"], "label": labels.get(i["field"], i["field"]),
+                            "message": issue_message(i["code"], i["params"])} for i in row.issues]
+
+
 def import_row_get(*, actor: Actor, row_id: int) -> ImportRow:
     row = ImportRow.objects.select_related("file", "company").filter(pk=row_id).first()
     if row is None or not may(actor, IMPORT, row):

@@ -95,6 +95,7 @@ def import_detail(request, file_id: int):
         outcome = request.GET.get("outcome", "")
         page = list_page(request, selectors.import_rows(actor=request.actor, file=file, outcome=outcome),
                          per_page=50)
+        selectors.explain_issues(page.object_list)
         context |= {"page": page, "outcome": outcome, "querystring": f"outcome={outcome}" if outcome else "",
                     "undo_form": UndoForm()}
     return render(request, "employers/import_detail.html", context)
