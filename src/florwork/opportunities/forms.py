@@ -92,7 +92,10 @@ class StatusForm(forms.Form):
     def __init__(self, *args, current: str, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(OpportunityStatus.choices)
-        self.fields["to_status"].choices = [(s.value, labels[s.value]) for s in lifecycle.allowed_targets(current)]
+        # moves forward first (the usual next step is the default), a step back last
+        here = lifecycle.ORDER.index(lifecycle.Stage(current))
+        targets = sorted(lifecycle.allowed_targets(current), key=lambda s: lifecycle.ORDER.index(s) < here)
+        self.fields["to_status"].choices = [(s.value, labels[s.value]) for s in targets]
 
 
 class OpportunityFilterForm(forms.Form):
