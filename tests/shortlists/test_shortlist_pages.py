@@ -122,3 +122,25 @@ def test_the_vacancy_page_shows_its_shortlist_to_the_officer(client, login, vaca
     login(client, "case_manager")
     page = client.get(reverse("vacancy_detail", args=[vacancy.pk]))
     assert 'id="shortlist-section"' not in page.content.decode()
+
+
+def test_the_case_manager_records_the_persons_agreement_from_the_case_page(client, login, vacancy, candidate, actors,
+                                                                            in_english):
+    from florwork.shortlists.services import entry_advance, entry_interview_request
+
+    case = candidate()
+    officer = actors["company_officer"]
+    entry = entry_add(vacancy_id=vacancy.pk, case_id=case.pk, by=officer)
+    entry_advance(entry_id=entry.pk, stage="presented", on=timezone.localdate(), by=officer)
+    entry = entry_interview_request(entry_id=entry.pk, by=officer)
+    login(client, "other_case_manager")
+    url = reverse("shortlist_entry_agree_from_case", args=[entry.pk])
+    assert client.post(url, {"version": entry.version}).status_code == 404
+    login(client, "case_manager")
+    assert f'id="agree-{entry.pk}"' in client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    answer = client.post(url, {"version": entry.version})
+    assert answer.status_code == 302 and answer["Location"].endswith("#candidacies")
+    entry.refresh_from_db()
+    assert entry.person_agreed_by_label == actors["case_manager"].label
+    login(client, "social_worker")
+    assert client.post(url, {"version": entry.version}).status_code == 403

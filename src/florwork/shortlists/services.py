@@ -224,9 +224,10 @@ def entry_interview_request(*, entry_id: int, by: Actor, note: str = "",
 
 def entry_person_agree(*, entry_id: int, by: Actor, at: datetime.datetime | None = None,
                        version: int | None = None) -> ShortlistEntry:
-    """The person agreed to meet the company and to have their identity given to it; who recorded it, when."""
+    """The person agreed to meet the company and to have their identity given to it; who recorded it, when.
+    The officer records it, or the person's case manager, who usually hears it first."""
     with transaction.atomic():
-        entry = _entry_for_update(entry_id, by, Action.PRESENTATION_MANAGE)
+        entry = _entry_for_update(entry_id, by, Action.PRESENTATION_MANAGE, Action.PLACEMENT_MANAGE)
         _check_version(entry, version)
         if entry.interview_requested_at is None:
             raise ValidationError({"stage": _("Record the company's interview request first: the person agrees "

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from florwork.accounts.policy import Action
 from florwork.conflicts import CONFLICT_MESSAGE, Conflict
 from florwork.shortlists import presentation, selectors, services
 from florwork.shortlists.forms import AddForm, AdvanceForm, InterviewRequestForm, LanguageForm, VersionForm
@@ -132,6 +133,24 @@ def entry_interview_request(request, entry_id: int):
 def entry_person_agree(request, entry_id: int):
     return _act(request, entry_id, lambda entry, data: services.entry_person_agree(
         entry_id=entry.pk, by=request.actor, version=data["version"]), _("The person's agreement is recorded."))
+
+
+@require_POST
+def entry_person_agree_from_case(request, entry_id: int):
+    """The case manager records the person's agreement from the case page, and goes back to it."""
+    entry = selectors.entry_get(actor=request.actor, entry_id=entry_id, purpose=request.purpose,
+                                action=Action.PLACEMENT_MANAGE)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Reload the page and try again."))
+        services.entry_person_agree(entry_id=entry.pk, by=request.actor, version=form.cleaned_data["version"])
+    except (ValidationError, Conflict) as error:
+        messages.error(request, " ".join(_errors(error)) if isinstance(error, ValidationError) else CONFLICT_MESSAGE)
+    else:
+        messages.success(request, _("The person's agreement is recorded: the officer may now give their name to "
+                                    "the company."))
+    return redirect(reverse("case_detail", args=[entry.case_id]) + "#candidacies")
 
 
 @require_POST

@@ -37,4 +37,5 @@ def case_shortlist_entries(actor, case):
     if actor is None or not may(actor, Action.CASE_VIEW, case):
         return {"visible": False}
     entries = selectors.case_entries(actor=actor, case=case)
-    return {"visible": bool(entries) or may(actor, Action.CASE_UPDATE, case), "entries": entries}
+    return {"visible": bool(entries) or may(actor, Action.CASE_UPDATE, case), "entries": entries,
+            "may_record_agreement": may(actor, Action.PLACEMENT_MANAGE)}
