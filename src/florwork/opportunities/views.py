@@ -92,7 +92,8 @@ def law68_record(request, company_id: int):
 
 def opportunity_create(request, company_id: int):
     company = _company(request, company_id)
-    form = OpportunityForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    form = OpportunityForm(request.POST or None, initial={"kind": request.GET.get("kind", ""),
+                                                          "officer": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
             opportunity = services.opportunity_create(by=request.actor, company=company, data=form.cleaned_data)
