@@ -22,9 +22,7 @@ MAX_EMPLOYEES = 1_000_000  # as the registry's form (checks.py): more is a typo
 
 
 def _starts_like_formula(value: str) -> bool:
-    if value.startswith(("\t", "\r", "\n")):
-        return True
-    return value.lstrip(" ").startswith(FORMULA_STARTS[:4])
+    return value.lstrip(" ").startswith(FORMULA_STARTS)  # ' \n=1' too: spaces then a line break then a formula
 
 
 def is_plain_number(value: str) -> bool:
