@@ -8,6 +8,7 @@ rolled back at the end.
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from florwork.accounts.policy import SYSTEM
 from florwork.audit.selectors import audit_verify
@@ -41,10 +42,11 @@ def test_entries_at_every_stage_of_the_shortlist(loaded):
     assert stages == {Stage.PROPOSED, Stage.PRESENTED, Stage.INTERVIEW, Stage.NOT_HIRED}
 
 
-def test_steps_are_dated_in_order_and_interviews_were_agreed():
+def test_steps_are_dated_in_order_after_the_publication_and_interviews_were_agreed():
     for entry in ShortlistEntry.objects.all():
         dates = [getattr(entry, field) for field in STEP_DATE.values() if getattr(entry, field)]
         assert dates == sorted(dates)
+        assert dates[0] >= timezone.localdate(entry.vacancy.published_at) and dates[-1] <= timezone.localdate()
         if entry.interview_on:
             assert entry.interview_requested_at and entry.person_agreed_at
         assert bool(entry.not_hired_reason) == (entry.stage == Stage.NOT_HIRED)

@@ -51,26 +51,31 @@ def _officer() -> Actor:
 
 
 def _at(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30)))
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30))), timezone.now())
 
 
 def _walk(entry: ShortlistEntry, target: str, start: dt.date, rng: random.Random, by: Actor) -> None:
-    """Move a fresh entry to ``target`` through the steps before it, each a few days after the last."""
-    day = start
+    """Move a fresh entry to ``target`` through the steps before it, each a few days after the last (never
+    after today: the steps of a recently published vacancy are close together)."""
+    today = timezone.localdate()
+
+    def later(day: dt.date, low: int, high: int) -> dt.date:
+        return min(day + dt.timedelta(days=rng.randint(low, high)), today)
+
     if target == Stage.PROPOSED:
         return
-    day += dt.timedelta(days=rng.randint(2, 6))
+    day = later(start, 2, 6)
     entry_advance(entry_id=entry.pk, stage=Stage.PRESENTED, on=day, by=by)
     interview = target == Stage.INTERVIEW or (target == Stage.NOT_HIRED and rng.random() < 0.5)
     if interview:
-        day += dt.timedelta(days=rng.randint(2, 5))
+        day = later(day, 2, 5)
         entry_interview_request(entry_id=entry.pk, by=by, at=_at(day), note="Richiesta telefonica dell'azienda")
-        day += dt.timedelta(days=1)
+        day = later(day, 1, 1)
         entry_person_agree(entry_id=entry.pk, by=by, at=_at(day))
-        day += dt.timedelta(days=rng.randint(2, 6))
+        day = later(day, 2, 6)
         entry_advance(entry_id=entry.pk, stage=Stage.INTERVIEW, on=day, by=by)
     if target == Stage.NOT_HIRED:
-        day += dt.timedelta(days=rng.randint(3, 8))
+        day = later(day, 3, 8)
         reason = rng.choice(REASONS if interview else (NotHiredReason.SKILLS, NotHiredReason.SEARCH_CLOSED))
         entry_advance(entry_id=entry.pk, stage=Stage.NOT_HIRED, on=day, reason=reason, by=by,
                       note="" if reason != NotHiredReason.OTHER else "Trasferita in altra provincia")
@@ -94,7 +99,8 @@ def demo_shortlists_load(*, seed: int = 1) -> int:
         ranked = [c for c in candidates_for_vacancy(actor=officer, vacancy_id=vacancy.pk, limit=20)
                   if followed.get(c.person_id, 0) < MAX_OPEN_PER_PERSON][: len(pattern)]
         for candidate, target in zip(ranked, pattern, strict=False):
-            start = today - dt.timedelta(days=rng.randint(25, 70))
+            # never before the vacancy was published
+            start = max(today - dt.timedelta(days=rng.randint(25, 70)), timezone.localdate(vacancy.published_at))
             with transaction.atomic():
                 entry = entry_add(vacancy_id=vacancy.pk, case_id=candidate.case_id, by=officer, on=start,
                                   score=candidate.score, explanation=candidate.explanation.as_dict())
