@@ -144,3 +144,15 @@ def test_the_case_manager_records_the_persons_agreement_from_the_case_page(clien
     assert entry.person_agreed_by_label == actors["case_manager"].label
     login(client, "social_worker")
     assert client.post(url, {"version": entry.version}).status_code == 403
+
+
+def test_a_withdrawn_consent_is_flagged_to_the_officer_and_never_counted(client, login, vacancy, candidate, actors,
+                                                                         in_english):
+    kept = entry_add(vacancy_id=vacancy.pk, case_id=candidate().pk, by=actors["company_officer"])
+    gone = entry_add(vacancy_id=vacancy.pk, case_id=candidate().pk, by=actors["company_officer"])
+    gone.person.consents.filter(purpose="employer_presentation").update(withdrawn_at=timezone.now())
+    login(client, "company_officer")
+    section = client.get(reverse("vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert "proposed · 1" in section and "consent withdrawn" in section and kept.code in section
+    listing = client.get(reverse("shortlist", args=[vacancy.pk])).content.decode()
+    assert listing.count("consent withdrawn") == 1

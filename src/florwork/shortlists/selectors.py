@@ -46,8 +46,16 @@ def vacancy_for_shortlist(*, actor: Actor, vacancy_id: int) -> Vacancy:
     return vacancy_get(actor=actor, vacancy_id=vacancy_id)
 
 
+def _consenting():
+    return Exists(Consent.objects.filter(person_id=OuterRef("person_id"), withdrawn_at__isnull=True,
+                                         purpose=ConsentPurpose.EMPLOYER_PRESENTATION))
+
+
 def shortlist_of(vacancy: Vacancy) -> list[ShortlistEntry]:
-    return list(ShortlistEntry.objects.filter(vacancy=vacancy).order_by("-score", "pk"))
+    """The vacancy's entries, each with ``consenting`` (a withdrawn consent is shown to the officer, who must
+    stop presenting the person, but never counted)."""
+    return list(ShortlistEntry.objects.filter(vacancy=vacancy).annotate(consenting=_consenting())
+                .order_by("-score", "pk"))
 
 
 def case_entries(*, actor: Actor, case) -> list[ShortlistEntry]:
@@ -109,9 +117,7 @@ def funnel_table(*, actor: Actor, grouping: str, aggregate: bool) -> FunnelTable
             raise Http404
         entries = ShortlistEntry.objects.all()
     else:
-        consenting = Consent.objects.filter(person_id=OuterRef("person_id"), withdrawn_at__isnull=True,
-                                            purpose=ConsentPurpose.EMPLOYER_PRESENTATION)
-        entries = visible_entries(actor=actor).filter(Exists(consenting))
+        entries = visible_entries(actor=actor).filter(_consenting())
     values = list(entries.values("pk", "case_id", "vacancy_id", "vacancy__title", "vacancy__company_id",
                                  "vacancy__company__legal_name", "officer_user_id", "officer_label",
                                  *STEP_DATE.values()))

@@ -26,8 +26,9 @@ def vacancy_shortlist(actor, vacancy):
     if actor is None or not may(actor, Action.PRESENTATION_MANAGE):
         return {"visible": False}
     entries = selectors.shortlist_of(vacancy)
-    counts = {stage: sum(1 for entry in entries if entry.stage == stage) for stage in Stage.values}
+    counts = {stage: sum(1 for entry in entries if entry.stage == stage and entry.consenting) for stage in Stage.values}
     return {"visible": True, "vacancy": vacancy, "entries": entries[:8], "total": len(entries),
+            "withdrawn": sum(1 for entry in entries if not entry.consenting),
             "counts": [(Stage(stage).label, stage, n) for stage, n in counts.items() if n]}
 
 
