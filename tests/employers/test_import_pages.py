@@ -13,11 +13,7 @@ from tests.employers.import_app_support import csv_bytes, new_partita_iva
 florence, make_company, linkage_defaults = support.florence, support.make_company, support.linkage_defaults
 
 
-@pytest.fixture(autouse=True)
-def english(personas):
-    for user in personas.values():
-        user.language = "en"
-        user.save(update_fields=["language"])
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English page words
 
 
 def _upload(client, data: bytes, name="partner.csv", source="CNA Firenze"):

@@ -369,7 +369,7 @@ def row_undo(*, by: Actor, row: ImportRow, then: str, version: int) -> ImportRow
         raise ValidationError({"then": _("Choose whether the row goes back to review or becomes a new company.")})
     now = timezone.now()
     with transaction.atomic():
-        locked = ImportRow.objects.select_for_update().select_related("file", "company").get(pk=row.pk)
+        locked = ImportRow.objects.select_for_update(of=("self",)).select_related("file", "company").get(pk=row.pk)
         if locked.version != version:
             raise Conflict
         if locked.outcome != RowOutcome.MERGED or locked.company is None:
