@@ -233,7 +233,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs each layout step of every PDF, django-tasks each state of every job: noise at INFO
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"},
+                "django_tasks": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -18,11 +18,18 @@ from florwork.accounts.roles import Role
 from florwork.accounts.services import membership_add, organization_create, user_create
 from florwork.demo.alerts import demo_alerts_load
 from florwork.demo.companies import demo_companies_load
+from florwork.demo.imports import demo_imports_load
 from florwork.demo.network import demo_network_load
+from florwork.demo.opportunities import demo_opportunities_load
+from florwork.demo.outreach import demo_outreach_load
 from florwork.demo.people import PeopleLoadError, demo_people_load
+from florwork.demo.placements import demo_placements_load
 from florwork.demo.plan import DEMO_PASSWORD, DEMO_USERNAMES, DemoPlan, OrganizationSpec, UserSpec, demo_plan
 from florwork.demo.plans import demo_plans_load
 from florwork.demo.profile_model import demo_profile_load
+from florwork.demo.shortlists import demo_shortlists_load
+from florwork.demo.vacancies import demo_matching_load
+from florwork.demo.visits import demo_visits_load
 from florwork.territory.selectors import comune_by_name
 from florwork.territory.services import LoadReport, comuni_load
 
@@ -45,6 +52,15 @@ class DemoReport:
     plans_created: int = 0
     profile_models_created: int = 0
     companies_created: int = 0
+    campaign_contacts_created: int = 0
+    visit_plans_created: int = 0
+    visits_created: int = 0
+    vacancies_created: int = 0
+    person_skills_created: int = 0
+    opportunities_created: int = 0
+    shortlist_entries_created: int = 0
+    placements_created: int = 0
+    import_files: tuple[str, ...] = ()
     tasks_opened: int = 0
 
 
@@ -95,7 +111,9 @@ def _user(by: Actor, spec: UserSpec, orgs: dict[str, Organization]) -> tuple[int
 
 def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None, people: int = 0) -> DemoReport:
     """The partnership in one transaction, then ``people`` demo people, one transaction each, with the
-    partners' catalogue, referrals, plans, companies, the statistical profile and the alert scan.
+    partners' catalogue, referrals, plans, the statistical profile, companies with their outreach, visits,
+    opportunities, vacancies, shortlists and placements, three partner spreadsheets to import, and the
+    alert scan.
     With ``people=0``, only the partnership."""
     plan = plan or demo_plan(seed)
     with transaction.atomic():
@@ -123,13 +141,28 @@ def demo_load(*, by: Actor, seed: int = 1, plan: DemoPlan | None = None, people:
         plans = demo_plans_load(seed=plan.seed)
     profile = demo_profile_load(by=by)  # the statistical profile and the companies stand apart
     companies_created = demo_companies_load(seed=plan.seed)
+    # employer engagement and matching, in the order the data flows: priorities, then the visits planned on
+    # them, vacancies and the candidates' skills, the opportunities found at the visits (some become
+    # vacancies), shortlists from the rankings, placements from the shortlists; the scan runs last
+    outreach = demo_outreach_load(seed=plan.seed)
+    visits = demo_visits_load(seed=plan.seed)
+    vacancies_created, person_skills_created = demo_matching_load(seed=plan.seed)
+    opportunities_created = demo_opportunities_load(seed=plan.seed)
+    entries_created = demo_shortlists_load(seed=plan.seed)
+    placements = demo_placements_load(seed=plan.seed)
+    import_files = demo_imports_load(seed=plan.seed)  # three partner spreadsheets for the officer to import
     alerts = demo_alerts_load(seed=plan.seed, by=by)
     return DemoReport(seed=plan.seed, comuni=comuni, organizations_created=orgs_created,
                       users_created=users_created, memberships_created=memberships_created,
                       people_created=people_created, cases_created=cases_created,
                       services_created=services_created, partner_referrals_created=referrals_created,
                       plans_created=plans.plans, profile_models_created=profile.created,
-                      companies_created=companies_created, tasks_opened=alerts.opened)
+                      companies_created=companies_created, campaign_contacts_created=outreach.contacts,
+                      visit_plans_created=visits.plans_created, visits_created=visits.visits_created,
+                      vacancies_created=vacancies_created, person_skills_created=person_skills_created,
+                      opportunities_created=opportunities_created, shortlist_entries_created=entries_created,
+                      placements_created=placements.tirocini + placements.contracts,
+                      import_files=tuple(str(path) for path in import_files), tasks_opened=alerts.opened)
 
 
 def demo_logins() -> list[DemoLogin]:

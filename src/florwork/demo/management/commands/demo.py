@@ -60,7 +60,10 @@ class Command(BaseCommand):
     def _write_report(self, report) -> None:
         c = report.comuni
         created = (report.services_created, report.partner_referrals_created, report.plans_created,
-                   report.profile_models_created, report.companies_created, report.tasks_opened)
+                   report.profile_models_created, report.companies_created, report.campaign_contacts_created,
+                   report.visit_plans_created, report.visits_created, report.vacancies_created,
+                   report.person_skills_created, report.opportunities_created, report.shortlist_entries_created,
+                   report.placements_created, report.tasks_opened)
         if not (report.organizations_created or report.users_created or report.memberships_created or c.changed
                 or report.people_created or any(created)):
             self.stdout.write("Demo data already loaded: nothing to create.")
@@ -76,6 +79,15 @@ class Command(BaseCommand):
             f"referrals, {report.plans_created} plans, {report.profile_models_created} statistical profile models, "
             f"{report.companies_created} companies and {report.tasks_opened} tasks opened."
         )
+        self.stdout.write(
+            f"Employers and matching: {report.campaign_contacts_created} outreach contacts, "
+            f"{report.visit_plans_created} visit plans with {report.visits_created} visit reports, "
+            f"{report.vacancies_created} vacancies, {report.person_skills_created} declared skills, "
+            f"{report.opportunities_created} opportunities, {report.shortlist_entries_created} shortlist entries, "
+            f"{report.placements_created} placements."
+        )
+        if report.import_files:
+            self.stdout.write("Partner spreadsheets to try the company import with: " + ", ".join(report.import_files))
 
     def _write_logins(self, logins: list[DemoLogin], result: dict, as_json: bool) -> None:
         if as_json:
