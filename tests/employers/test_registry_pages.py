@@ -2,6 +2,7 @@
 contacts and history; create and edit forms naming wrong fields; relationship change; who may see what."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from florwork.audit.models import AuditEntry, Operation
@@ -211,13 +212,15 @@ def test_sites_contacts_and_conventions_are_added_from_their_forms(client, login
     assert company.law68_shortfall == 7  # 8 - 1 by Art. 14
 
 
-def test_the_opportunities_list_shows_companies_with_a_shortfall(client, login, make_company):
+def test_the_registry_leads_to_the_law68_opportunities_with_their_filters(client, login, make_company):
     make_company(name="Grande Distribuzione", computable_headcount=200)
     make_company(name="Piccola Bottega", employees=5)
     login(client, "case_manager")
 
-    page = client.get("/employers/opportunities/")
-    indirect = client.get("/employers/opportunities/", {"kind": "indirect"})
+    registry = client.get(reverse("company_list"))
+    assert reverse("opportunity_law68") in registry.text  # one Law 68 list, in the opportunities app
+    page = client.get(reverse("opportunity_law68"))
+    indirect = client.get(reverse("opportunity_law68"), {"kind": "indirect"})
 
     assert "Grande Distribuzione" in page.text and "Piccola Bottega" not in page.text
     assert "Grande Distribuzione" in indirect.text

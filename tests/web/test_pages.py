@@ -118,9 +118,9 @@ def test_the_current_section_is_marked_in_the_navigation(admin):
 
 
 def test_home_links_only_built_modules_and_shows_the_others_as_coming(client, login):
-    login(client, "case_manager")
+    login(client, "programme_manager")
     html = client.get(reverse("home")).content.decode()
-    assert "Casi in carico" in html and "In arrivo" in html
+    assert "Tempestività" in html and "In arrivo" in html  # Timeliness is built, the governance reports to come
     assert reverse("organization_list") in html
     assert 'href=""' not in html and 'href="#"' not in html
 
@@ -251,3 +251,15 @@ def test_locked_out_page_says_to_wait_or_ask_the_administrator(client, personas,
     response = client.post(reverse("login"), {"username": "funder", "password": "guess"})
     assert response.status_code == 429
     assert b"30 minuti" in response.content and b"amministratore" in response.content
+
+
+def test_the_company_officers_home_leads_to_every_part_of_their_work(client, login):
+    login(client, "company_officer")
+    html = client.get(reverse("home")).content.decode()
+    for name in ("company_list", "opportunity_law68", "import_list", "outreach_priorities", "visit_plan_list",
+                 "opportunity_list", "vacancy_list", "shortlist_funnel", "placement_list", "taxonomy_search"):
+        assert f'href="{reverse(name)}"' in html, name
+    assert "fw-badge-coming" not in html  # nothing of theirs is still to come
+    nav = html[html.index('id="main-nav"'):]
+    nav = nav[:nav.index("</nav>")] if "</nav>" in nav else nav
+    assert reverse("import_list") not in nav and reverse("taxonomy_search") not in nav  # one line: from the cards

@@ -13,7 +13,6 @@ IMPORT = Action.COMPANY_IMPORT
 
 urlpatterns = [
     path("", requires(VIEW, EMPLOYERS)(views.company_list), name="company_list"),
-    path("opportunities/", requires(VIEW, EMPLOYERS)(views.opportunities), name="company_opportunities"),
     path("new/", requires(MANAGE, EMPLOYERS)(views.company_create), name="company_create"),
     path("art14-parameters/", requires(Action.PARAMETERS_MANAGE, Purpose.ADMINISTRATION)(views.art14_parameters),
          name="art14_parameters"),

@@ -17,7 +17,6 @@ from florwork.employers.forms import (
     CompanyEditForm,
     ContactForm,
     ConventionForm,
-    OpportunityFilterForm,
     RegistryFilterForm,
     SiteForm,
     StateForm,
@@ -57,20 +56,6 @@ def company_list(request):
     context = {"rows": _rows(request, page), "can_manage": may(request.actor, Action.COMPANY_MANAGE)}
     return render_list(request, template="employers/company_list.html", partial="employers/_company_rows.html",
                        page=page, filters=filters, context=context)
-
-
-@require_GET
-def opportunities(request):
-    """Companies with a Law 68 shortfall: direct hiring, and indirect placement through Art. 14."""
-    filters = OpportunityFilterForm(request.GET or None, comuni=_comuni())
-    data = filters.cleaned_data if filters.is_valid() else {}
-    companies = selectors.company_search(actor=request.actor, query=data.get("q", ""), comune=data.get("comune", ""),
-                                         ateco=data.get("ateco", ""), shortfall=not data.get("kind"),
-                                         opportunity=data.get("kind", ""))
-    page = list_page(request, companies, per_page=PER_PAGE)
-    return render_list(request, template="employers/opportunities.html",
-                       partial="employers/_opportunity_rows.html", page=page, filters=filters,
-                       context={"rows": _rows(request, page)})
 
 
 def company_create(request):

@@ -19,18 +19,19 @@ NAVIGATION = [
     ("service_list", _("Services"), Action.SERVICE_VIEW),
     ("partner_inbox", _("Referrals received"), Action.PARTNER_REFERRAL_RECEIVE),
     ("company_list", _("Companies"), Action.COMPANY_VIEW),
+    # the company officer's day, in the order of the work: whom to approach, visits, what was found there,
+    # the vacancies and their candidates, the placements; imports and the taxonomy are reached from the home
+    # cards (and imports from the registry), so the bar stays on one line
     ("outreach_priorities", _("Outreach"), Action.COMPANY_MANAGE),
-    ("import_list", _("Imports"), Action.COMPANY_IMPORT),
-    ("vacancy_list", _("Vacancies"), Action.VACANCY_MANAGE),
-    ("opportunity_list", _("Opportunities"), Action.COMPANY_VIEW),
     ("visit_plan_list", _("Visit plans"), Action.COMPANY_MANAGE),
+    ("opportunity_list", _("Opportunities"), Action.COMPANY_MANAGE),
+    ("vacancy_list", _("Vacancies"), Action.VACANCY_MANAGE),
+    ("placement_list", _("Placements"), Action.PRESENTATION_MANAGE),  # the officers' list (case managers: case page)
     ("organization_list", _("Organizations"), Action.ORGANIZATION_MANAGE),
     ("user_list", _("Users"), Action.USER_MANAGE),
     ("profile_list", _("Statistical profile"), Action.PROFILE_VIEW),
-    ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
-    ("taxonomy_search", _("Occupations and skills"), Action.MATCHING_RUN),
-    ("placement_list", _("Placements"), Action.PRESENTATION_MANAGE),  # the officers' list (case managers: case page)
     ("shortlist_funnel_aggregate", _("Placement funnel"), Action.AGGREGATE_VIEW),
+    ("audit_list", _("Audit log"), Action.AUDIT_VIEW),
 ]
 
 
