@@ -263,3 +263,6 @@ def test_the_company_officers_home_leads_to_every_part_of_their_work(client, log
     nav = html[html.index('id="main-nav"'):]
     nav = nav[:nav.index("</nav>")] if "</nav>" in nav else nav
     assert reverse("import_list") not in nav and reverse("taxonomy_search") not in nav  # one line: from the cards
+    assert f'href="{reverse("import_list")}"' in client.get(reverse("company_list")).content.decode()
+    login(client, "case_manager")
+    assert f'href="{reverse("import_list")}"' not in client.get(reverse("company_list")).content.decode()

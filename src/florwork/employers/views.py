@@ -53,7 +53,8 @@ def company_list(request):
                                          ateco=data.get("ateco", ""), state=data.get("state", ""),
                                          shortfall=bool(data.get("shortfall")))
     page = list_page(request, companies, per_page=PER_PAGE)
-    context = {"rows": _rows(request, page), "can_manage": may(request.actor, Action.COMPANY_MANAGE)}
+    context = {"rows": _rows(request, page), "can_manage": may(request.actor, Action.COMPANY_MANAGE),
+               "can_import": may(request.actor, Action.COMPANY_IMPORT)}
     return render_list(request, template="employers/company_list.html", partial="employers/_company_rows.html",
                        page=page, filters=filters, context=context)
 
