@@ -40,7 +40,8 @@ cp node_modules/bootstrap-italia/LICENSE "$DEST/LICENSE" 2>/dev/null || true
 LEAFLET=src/florwork/static/vendor/leaflet
 rm -rf "$LEAFLET"
 mkdir -p "$LEAFLET/images"
-cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$LEAFLET/"
+# leaflet.js names its source map, and the manifest storage (collectstatic) fails on a missing one
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css "$LEAFLET/"
 cp node_modules/leaflet/dist/images/*.png "$LEAFLET/images/"
 cp node_modules/leaflet/LICENSE "$LEAFLET/LICENSE"
 echo "build-static: leaflet $(node -p "require('./node_modules/leaflet/package.json').version") -> $LEAFLET"
