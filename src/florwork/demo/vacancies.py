@@ -13,10 +13,12 @@ demo company officer and the SYSTEM actor, so every row has its audit entry.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from florwork.accounts.models import Membership
 from florwork.accounts.policy import SYSTEM, Actor
@@ -142,6 +144,12 @@ def demo_vacancies_load(*, seed: int = 1, count: int = 36) -> int:
                                      by=officer)
             if plan.publish:
                 vacancy_publish(vacancy_id=vacancy.pk, by=officer)
+                # a demo with history: published weeks ago, so the shortlists' steps (never dated before the
+                # publication) spread over those weeks instead of all falling on the day the demo is loaded
+                published = timezone.now() - dt.timedelta(days=random.Random(plan.title + plan.occupation_uri)
+                                                          .randint(20, 90))
+                Vacancy.objects.filter(pk=vacancy.pk).update(published_at=published,
+                                                             created_at=published - dt.timedelta(days=3))
         created += 1
     return created
 
