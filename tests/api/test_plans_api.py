@@ -16,8 +16,7 @@ from florwork.plans.models import Goal, Plan, PlanAction, PlanRevision
 from tests.plans import conftest as plan_fixtures
 from tests.plans.conftest import scan
 
-decided, draft, filled, sign, english = (plan_fixtures.decided, plan_fixtures.draft, plan_fixtures.filled,
-                                         plan_fixtures.sign, plan_fixtures.english)
+decided, draft, filled, sign = plan_fixtures.decided, plan_fixtures.draft, plan_fixtures.filled, plan_fixtures.sign
 comuni, make_service = plan_fixtures.comuni, plan_fixtures.make_service
 pytestmark = pytest.mark.usefixtures("english")
 FRAME = {"starts_on": "2026-12-01", "ends_on": "2027-05-31", "review_dates": [{"due_on": "2027-03-01"}],
