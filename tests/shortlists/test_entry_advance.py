@@ -89,7 +89,7 @@ def test_not_hired_needs_a_listed_reason(entry, actors):
     assert (closed.stage, closed.not_hired_reason, closed.not_hired_on) == (Stage.NOT_HIRED, "no_show", _today())
 
 
-def test_presenting_rechecks_the_consent(entry, actors):
+def test_presenting_rechecks_the_consent(entry, actors, in_english):
     entry.person.consents.filter(purpose="employer_presentation").update(withdrawn_at=timezone.now())
     with pytest.raises(ValidationError) as refused:
         entry_advance(entry_id=entry.pk, stage=Stage.PRESENTED, on=_today(), by=actors["company_officer"])

@@ -36,7 +36,7 @@ def test_a_ranked_candidate_is_added_with_code_score_and_reasons(vacancy, candid
     assert AuditEntry.objects.filter(object_type="shortlists.ShortlistEntry", operation="create").exists()
 
 
-def test_without_consent_the_candidate_is_refused_with_a_clear_message(vacancy, candidate, officer):
+def test_without_consent_the_candidate_is_refused_with_a_clear_message(vacancy, candidate, officer, in_english):
     case = candidate(consent=False)
     for add in (lambda: entry_add_from_ranking(vacancy_id=vacancy.pk, case_id=case.pk, by=officer),
                 lambda: entry_add(vacancy_id=vacancy.pk, case_id=case.pk, by=officer)):
@@ -46,7 +46,7 @@ def test_without_consent_the_candidate_is_refused_with_a_clear_message(vacancy, 
     assert not ShortlistEntry.objects.exists()
 
 
-def test_the_same_person_twice_to_one_vacancy_is_refused(vacancy, candidate, officer):
+def test_the_same_person_twice_to_one_vacancy_is_refused(vacancy, candidate, officer, in_english):
     case = candidate()
     entry_add(vacancy_id=vacancy.pk, case_id=case.pk, by=officer)
     with pytest.raises(ValidationError) as refused:

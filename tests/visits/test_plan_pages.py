@@ -65,7 +65,7 @@ def test_calendar_has_one_event_per_visit_of_the_officer(client, login, personas
     assert all(e.decoded("DTSTART") < e.decoded("DTEND") for e in events)
 
 
-def test_bad_plan_input_is_named_and_nothing_is_written(client, login, personas, companies):
+def test_bad_plan_input_is_named_and_nothing_is_written(client, login, personas, companies, in_english):
     login(client, "company_officer")
     officer = personas["company_officer"].pk
     response = client.post(reverse("visit_plan_create"), plan_post(
