@@ -45,9 +45,11 @@ def _css(selector):
 
 
 def _wait(browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, 60)
+    # an element read while HTMX or a redirect replaces it is stale: read it again on the next poll
+    return WebDriverWait(browser, 60, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def _click(browser, element):

@@ -46,9 +46,11 @@ def reference_data(transactional_db):
 
 
 def _wait(browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, 20)
+    # an element read while HTMX or a redirect replaces it is stale: read it again on the next poll
+    return WebDriverWait(browser, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def _css(selector):

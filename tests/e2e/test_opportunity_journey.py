@@ -61,9 +61,11 @@ def _click(browser, element):
 
 
 def _wait(browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, 20)
+    # an element read while HTMX or a redirect replaces it is stale: read it again on the next poll
+    return WebDriverWait(browser, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def _shot(browser, screenshots, name, selector=None):
